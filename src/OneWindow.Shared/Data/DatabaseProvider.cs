@@ -1,0 +1,32 @@
+namespace OneWindow.Shared.Data;
+
+/// <summary>The database engines the platform runs on. The connection string decides which one.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Where the platform keeps its data. One database is shared by all modules; each module owns its tables.</summary>
+public sealed class DatabaseSettings
+{
+    public const string DefaultSqlite = "Data Source=onewindow.db";
+
+    public DatabaseSettings(string? connectionString)
+    {
+        ConnectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString.Trim();
+        Provider = DetectProvider(ConnectionString);
+    }
+
+    public string ConnectionString { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>PostgreSQL connection strings name a host; SQLite ones name a data source (file).</summary>
+    public static DatabaseProvider DetectProvider(string connectionString) =>
+        connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains("Server=", StringComparison.OrdinalIgnoreCase)
+        || connectionString.StartsWith("postgres", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+}

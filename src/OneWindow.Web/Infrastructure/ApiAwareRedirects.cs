@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace OneWindow.Web.Infrastructure;
+
+/// <summary>Pages redirect to sign-in; API calls get a plain 401/403 (turned into a problem document), never a redirect.</summary>
+public static class ApiAwareRedirects
+{
+    public static Task ToLogin(RedirectContext<CookieAuthenticationOptions> context) => Respond(context, StatusCodes.Status401Unauthorized);
+
+    public static Task ToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) => Respond(context, StatusCodes.Status403Forbidden);
+
+    private static Task Respond(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (ProblemDetailsSetup.IsApi(context.HttpContext))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace OneWindow.Web.Infrastructure;
+
+/// <summary>
+/// Chinese-first UI text: pages write both languages side by side (L("办事指南", "Service guide")), so a page
+/// never shows a missing key and a translator sees the pair. Dates follow UX.md: 2026年11月22日 / 22 Nov 2026.
+/// </summary>
+public static class Lang
+{
+    private static readonly TimeZoneInfo China = TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "CST", "CST");
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string Code => IsEnglish ? "en" : "zh-CN";
+
+    public static string L(string zh, string en) => IsEnglish ? en : zh;
+
+    public static string Date(DateTimeOffset? value)
+    {
+        if (value == null)
+        {
+            return "";
+        }
+
+        var local = TimeZoneInfo.ConvertTime(value.Value, China);
+        return IsEnglish
+            ? local.ToString("d MMM yyyy", CultureInfo.InvariantCulture)
+            : $"{local.Year}年{local.Month}月{local.Day}日";
+    }
+
+    public static string Days(int days) => IsEnglish ? (days == 1 ? "1 working day" : $"{days} working days") : $"{days}个工作日";
+}

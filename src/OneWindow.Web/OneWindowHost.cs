@@ -1,0 +1,109 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using OneWindow.Catalog;
+using OneWindow.Catalog.Features.Api;
+using OneWindow.Catalog.Features.Seeding;
+using OneWindow.Shared.Data;
+using OneWindow.Shared.Startup;
+using OneWindow.Web.Infrastructure;
+
+namespace OneWindow.Web;
+
+/// <summary>Composes the modules into one host. Module order does not matter; each registers its own parts.</summary>
+public static class OneWindowHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Content root at the binaries so the published app runs the same from any working folder.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.IncludeScopes = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            options.UseUtcTimestamp = true;
+        });
+
+        var database = new DatabaseSettings(builder.Configuration.GetConnectionString("OneWindow"));
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StartupGate>();
+        builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddHostedService<StartupWorker>();
+
+        var seed = builder.Configuration.GetSection("Catalog:Seed").Get<CatalogSeedOptions>() ?? new CatalogSeedOptions();
+        builder.Services.AddCatalogModule(database, seed);
+
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsSetup.Customize);
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "OneWindow (一网通办) API";
+            document.Info.Description = "Integrated online government service platform: service catalogue and more. Errors are RFC 9457 problem details.";
+            document.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
+
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "ow.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.LoginPath = "/signin";
+                options.AccessDeniedPath = "/signin";
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.Events.OnRedirectToLogin = ApiAwareRedirects.ToLogin;
+                options.Events.OnRedirectToAccessDenied = ApiAwareRedirects.ToAccessDenied;
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "ow.csrf";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Admin", CatalogPolicies.Staff);
+        });
+        builder.Services.AddSingleton<DevSignInOptions>(builder.Configuration.GetSection("DevSignIn").Get<DevSignInOptions>() ?? new DevSignInOptions { Enabled = builder.Environment.IsDevelopment() });
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodePagesSetup.Handle);
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("zh-CN"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+            RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider()],
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealth();
+        app.MapCatalogApi();
+        app.MapLanguageSwitch();
+        app.MapRazorPages();
+        return app;
+    }
+}
