@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Shared.Startup;
+
+namespace OneWindow.Tests.Infrastructure;
+
+/// <summary>The whole platform in memory over a real database, started exactly as production starts it
+/// (migrations and seeding in the background; ready when /health would say so).</summary>
+public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true) : WebApplicationFactory<Program>
+{
+    public TestDatabase Database => database;
+
+    public DbKind Kind => database.Kind;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:OneWindow", database.ConnectionString);
+        builder.UseSetting("Catalog:Seed:DemoData", demoData ? "true" : "false");
+        builder.UseSetting("DevSignIn:Enabled", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public async Task WaitUntilReadyAsync()
+    {
+        var gate = Services.GetRequiredService<StartupGate>();
+        await gate.Ready.WaitAsync(TimeSpan.FromMinutes(3));
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in through the real sign-in form (antiforgery token included).</summary>
+    public async Task<HttpClient> SignedInAsync(string role, string? departmentKey = null)
+    {
+        var client = Anonymous();
+        var token = await AntiforgeryTokenAsync(client, "/signin");
+        var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Role"] = role,
+            ["DepartmentKey"] = departmentKey ?? "",
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {role} failed: {(int)response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        var match = TokenPattern().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException($"No antiforgery token on {path}");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
+
+/// <summary>
+/// One demo-seeded app per database kind, shared by every test class in the run (seeding 3,219 divisions and the
+/// demo catalogue once, not per class). Tests that change data create their own items or use <see cref="OneWindowApp"/> directly.
+/// </summary>
+public static class SharedApps
+{
+    private static readonly Lazy<Task<OneWindowApp>> Sqlite = new(() => StartAsync(DbKind.Sqlite));
+    private static readonly Lazy<Task<OneWindowApp>> Postgres = new(() => StartAsync(DbKind.Postgres));
+
+    public static Task<OneWindowApp> GetAsync(DbKind kind) => kind == DbKind.Sqlite ? Sqlite.Value : Postgres.Value;
+
+    private static async Task<OneWindowApp> StartAsync(DbKind kind)
+    {
+        var database = await TestDatabase.CreateAsync(kind);
+        var app = new OneWindowApp(database);
+        await app.WaitUntilReadyAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            app.Dispose();
+            database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        };
+        return app;
+    }
+}
