@@ -80,7 +80,7 @@ for name in sqlite postgres browser; do
   [ "$skipped" -lt 0 ] && skipped=0
   echo "$name: ${passed:-0} passed, $failed failed, $skipped skipped"
   if [ "$failed" -gt 0 ]; then
-    grep -A 12 'outcome="Failed"' "$trx" | grep -E 'testName=|<Message>' | sed 's/^ *//' | head -n 40 >&2
+    grep -E -A 4 '^\s+Failed [A-Za-z]' "$RESULTS/$name.log" | head -n 60 >&2
   fi
   total_passed=$((total_passed + ${passed:-0})); total_failed=$((total_failed + failed)); total_skipped=$((total_skipped + skipped))
 done

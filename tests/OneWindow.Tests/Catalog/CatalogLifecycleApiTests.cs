@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Catalog.Domain;
 using OneWindow.Tests.Infrastructure;
 
@@ -72,14 +71,15 @@ public abstract class CatalogLifecycleApiTests(DbKind kind)
         var app = await AppAsync();
         var editor = await app.SignedInAsync("editor", "ga");
         var reviewer = await app.SignedInAsync("reviewer");
-        var id = await CreateAsync(editor, TestGuides.Valid());
+        var guide = TestGuides.Valid();
+        var id = await CreateAsync(editor, guide);
         await editor.PostAsync($"/api/v1/catalog/items/{id}/submit", null);
 
         var noComment = await Json.ProblemAsync(await Json.PostAsync(reviewer, $"/api/v1/catalog/items/{id}/return", new { comment = " " }), 400);
         Assert.NotNull(noComment["errors"]!["comment"]);
         Assert.Equal(HttpStatusCode.OK, (await Json.PostAsync(reviewer, $"/api/v1/catalog/items/{id}/return", new { comment = "材料清单不完整" })).StatusCode);
         // Returned drafts are editable again and can be resubmitted.
-        Assert.Equal(HttpStatusCode.OK, (await editor.PutAsJsonAsync($"/api/v1/catalog/items/{id}/draft", new { guide = TestGuides.Valid(await BaseCodeAsync(app, id)) }, Json.Options)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await editor.PutAsJsonAsync($"/api/v1/catalog/items/{id}/draft", new { guide, changeNote = "补充材料" }, Json.Options)).StatusCode);
 
         // Suspension of a never-published item is a conflict; of a published one it needs a reason.
         await Json.ProblemAsync(await Json.PostAsync(reviewer, $"/api/v1/catalog/items/{id}/suspend", new { reason = "系统升级" }), 409);
@@ -94,14 +94,6 @@ public abstract class CatalogLifecycleApiTests(DbKind kind)
 
         Assert.Equal(HttpStatusCode.OK, (await Json.PostAsync(reviewer, $"/api/v1/catalog/items/{id}/unpublish", new { reason = "事项取消" })).StatusCode);
         await Json.ProblemAsync(await app.Anonymous().GetAsync($"/api/v1/catalog/items/{id}"), 404);
-    }
-
-    private static async Task<string> BaseCodeAsync(OneWindowApp app, long id)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<OneWindow.Catalog.Data.CatalogDbContext>();
-        var basicId = db.ServiceItems.Where(i => i.Id == id).Select(i => i.BasicItemId).Single();
-        return await Task.FromResult(db.BasicItems.Where(b => b.Id == basicId).Select(b => b.BaseCode).Single());
     }
 
     [Fact]
