@@ -29,7 +29,9 @@ public static class OneWindowHost
             options.UseUtcTimestamp = true;
         });
 
-        var database = new DatabaseSettings(builder.Configuration.GetConnectionString("OneWindow"));
+        // Serve wwwroot from the build output too (its manifest points at the project), not only in Development.
+        builder.WebHost.UseStaticWebAssets();
+        var database = new DatabaseSettings(builder.Configuration.GetConnectionString("OneWindow"), AppContext.BaseDirectory);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StartupGate>();
@@ -83,6 +85,7 @@ public static class OneWindowHost
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodePagesSetup.Handle);
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<StartupGateMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -12,10 +12,27 @@ public sealed class DatabaseSettings
 {
     public const string DefaultSqlite = "Data Source=onewindow.db";
 
-    public DatabaseSettings(string? connectionString)
+    public DatabaseSettings(string? connectionString, string? baseDirectory = null)
     {
         ConnectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString.Trim();
         Provider = DetectProvider(ConnectionString);
+        if (Provider == DatabaseProvider.Sqlite && baseDirectory != null)
+        {
+            ConnectionString = AnchorSqlitePath(ConnectionString, baseDirectory);
+        }
+    }
+
+    /// <summary>A relative SQLite file is placed beside the application, not in whatever folder it was started from,
+    /// so the app finds the same database however it is launched.</summary>
+    private static string AnchorSqlitePath(string connectionString, string baseDirectory)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && !Path.IsPathRooted(source))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(baseDirectory, source));
+        }
+
+        return builder.ConnectionString;
     }
 
     public string ConnectionString { get; }

@@ -43,6 +43,11 @@ public sealed class CatalogSearch(CatalogDbContext db)
         }
 
         var nameQuery = query.Terms.Count > 0 ? string.Concat(query.Terms.Select(t => t.Text)) : "";
+        // Latin terms (pinyin, initials) rank an item first when they match its name, not just a keyword.
+        var nameBoost = query.Terms
+            .Select(t => t.Alternatives.Where(a => a.Count > 0 && a.All(NameTokens.IsPhonetic)).Select(a => (IReadOnlyList<string>)a.Select(NameTokens.ForName).ToList()).ToList())
+            .Where(alternatives => alternatives.Count > 0)
+            .ToList();
         var postgres = db.IsPostgres;
         var where = postgres ? PostgresWhere(required, alternatives) : SqliteWhere(required, alternatives);
 
@@ -53,7 +58,7 @@ public sealed class CatalogSearch(CatalogDbContext db)
         }
 
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
-        var items = await ReadPageAsync(connection, postgres, where, nameQuery, request, pageSize, ct);
+        var items = await ReadPageAsync(connection, postgres, where, nameQuery, nameBoost, request, pageSize, ct);
         var total = await CountAsync(connection, where, ct);
         var hasMore = items.Count > pageSize;
         if (hasMore)
@@ -121,9 +126,43 @@ public sealed class CatalogSearch(CatalogDbContext db)
         return new Where("s.service_item_id IN (SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH @match)", [("match", match.ToString())]);
     }
 
+    /// <summary>True when every latin term matches the name's own pinyin/initials (np:/ni: tokens). SQLite keeps the
+    /// tokens as one space-separated string, so membership is a substring test on the row already read.</summary>
+    private static string NameBoostSql(DbCommand command, bool postgres, List<List<IReadOnlyList<string>>> nameBoost)
+    {
+        var terms = new List<string>();
+        var n = 0;
+        foreach (var alternatives in nameBoost)
+        {
+            var options = new List<string>();
+            foreach (var tokens in alternatives)
+            {
+                if (postgres)
+                {
+                    var name = $"nb{n++}";
+                    Add(command, name, tokens.ToArray());
+                    options.Add($"s.tokens @> @{name}");
+                }
+                else
+                {
+                    options.Add("(" + string.Join(" AND ", tokens.Select(token =>
+                    {
+                        var name = $"nb{n++}";
+                        Add(command, name, " " + token + " ");
+                        return $"instr(' ' || s.tokens || ' ', @{name}) > 0";
+                    })) + ")");
+                }
+            }
+
+            terms.Add("(" + string.Join(" OR ", options) + ")");
+        }
+
+        return "(" + string.Join(" AND ", terms) + ")";
+    }
+
     private static string Quote(string token) => "\"" + token.Replace("\"", "\"\"") + "\"";
 
-    private static async Task<List<SearchHit>> ReadPageAsync(DbConnection connection, bool postgres, Where where, string nameQuery, SearchRequest request, int pageSize, CancellationToken ct)
+    private static async Task<List<SearchHit>> ReadPageAsync(DbConnection connection, bool postgres, Where where, string nameQuery, List<List<IReadOnlyList<string>>> nameBoost, SearchRequest request, int pageSize, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder("""
@@ -141,6 +180,11 @@ public sealed class CatalogSearch(CatalogDbContext db)
         else if (nameQuery.Length > 0)
         {
             var contains = postgres ? "strpos(s.name, @q) > 0" : "instr(s.name, @q) > 0";
+            if (nameBoost.Count > 0)
+            {
+                contains = "(" + contains + " OR " + NameBoostSql(command, postgres, nameBoost) + ")";
+            }
+
             sql.Append($" ORDER BY CASE WHEN s.name = @q THEN 3 WHEN substr(s.name, 1, @qlen) = @q THEN 2 WHEN {contains} THEN 1 ELSE 0 END DESC, s.popularity DESC, s.service_item_id");
             Add(command, "q", nameQuery);
             Add(command, "qlen", nameQuery.Length);

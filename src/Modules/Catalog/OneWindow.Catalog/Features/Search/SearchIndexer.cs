@@ -30,11 +30,17 @@ public static class SearchIndexer
 
     public static string[] Tokens(ServiceItem item, ItemGuide guide, Department department)
     {
-        var texts = new List<string?> { guide.Name, department.Name };
+        // Pinyin and initials come from the name and the words people use for it; the department, topics and result
+        // add characters only. Initials of every text would make short latin queries (hz) match half the catalogue.
+        var texts = new List<string?> { guide.Name };
         texts.AddRange(guide.Keywords);
-        texts.AddRange(guide.Topics);
-        texts.Add(guide.Result.Name);
         var tokens = new HashSet<string>(SearchTokenizer.DocumentTokens(texts), StringComparer.Ordinal);
+        var context = new List<string?> { department.Name, guide.Result.Name };
+        context.AddRange(guide.Topics);
+        tokens.UnionWith(SearchTokenizer.DocumentTokens(context).Where(token => !NameTokens.IsPhonetic(token)));
+        // The name's own pinyin and initials once more under their own prefix, so ranking can tell "hz" matching
+        // 护照 in the name from "hz" matching 孩子 in a keyword.
+        tokens.UnionWith(SearchTokenizer.DocumentTokens([guide.Name]).Where(NameTokens.IsPhonetic).Select(NameTokens.ForName));
         tokens.Add(FilterToken.Department(item.DepartmentId));
         foreach (var region in Region.SelfAndAncestors(item.RegionCode))
         {
@@ -58,6 +64,14 @@ public static class SearchIndexer
         Array.Sort(sorted, StringComparer.Ordinal);
         return sorted;
     }
+}
+
+/// <summary>Phonetic tokens (p: pinyin, i: initials) of an item's name, stored again as np:/ni: for ranking.</summary>
+public static class NameTokens
+{
+    public static bool IsPhonetic(string token) => token.StartsWith("p:", StringComparison.Ordinal) || token.StartsWith("i:", StringComparison.Ordinal);
+
+    public static string ForName(string token) => "n" + token;
 }
 
 /// <summary>Filter tokens stored beside the text tokens. Topic names are Chinese words without spaces.</summary>
