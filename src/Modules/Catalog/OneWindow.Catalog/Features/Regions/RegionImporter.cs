@@ -28,6 +28,8 @@ public sealed class RegionImporter(CatalogDbContext db)
             return new RegionImportReport(revision, 0, 0, 0, 0, errors);
         }
 
+        // Thousands of rows: skip EF's per-entity change scanning and let SaveChanges compare once.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var existing = await db.Regions.ToDictionaryAsync(r => r.Code, ct);
         var codes = rows.Select(r => r.Code).ToHashSet();
         int added = 0, renamed = 0, withdrawn = 0, unchanged = 0;
@@ -62,7 +64,9 @@ public sealed class RegionImporter(CatalogDbContext db)
             withdrawn++;
         }
 
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
         return new RegionImportReport(revision, added, renamed, withdrawn, unchanged, []);
     }
 
