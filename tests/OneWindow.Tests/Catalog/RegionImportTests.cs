@@ -44,9 +44,25 @@ public abstract class RegionImportTests(DbKind kind)
         Assert.True(old["withdrawn"]!.GetValue<bool>());
         Assert.Equal("340100", (await Json.GetAsync(client, "/api/v1/catalog/regions/340199"))["parentCode"]!.GetValue<string>());
 
+        // The admin page shows the loaded revisions and reports a bad file line by line without importing it.
+        var page = await admin.GetStringAsync("/admin/regions");
+        Assert.Contains("202301", page);
+        var token = await OneWindowApp.AntiforgeryTokenAsync(admin, "/admin/regions");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("Source\tRevision\tCode\tName\nmca\t202401\tABC\t坏\n")), "Upload", "bad.tsv" },
+        };
+        var upload = await admin.PostAsync("/admin/regions", form);
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var html = await upload.Content.ReadAsStringAsync();
+        Assert.Contains("第2行", html);
+        Assert.DoesNotContain("202401", html.Replace("第2行", ""), StringComparison.Ordinal);
+
         // Only platform admins import reference data.
         var editor = await app.SignedInAsync("reviewer");
         Assert.Equal(HttpStatusCode.Forbidden, (await editor.PostAsync("/api/v1/catalog/regions/import", new StringContent(good))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.GetAsync("/admin/regions")).StatusCode);
     }
 }
 
