@@ -1,0 +1,70 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Shared.Startup;
+
+namespace OneWindow.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real app served by Kestrel on a free loopback port, over a fresh SQLite file with the demo city, started as
+/// production starts it (migrations and seeding in the background; ready when /health says so).
+/// </summary>
+public sealed class PortalServer : WebApplicationFactory<Program>
+{
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"ow-browser-{Guid.NewGuid():N}.db");
+
+    public PortalServer()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // wwwroot straight from src/OneWindow.Web, as `dotnet run` serves it (a published app has it beside the binaries).
+        builder.UseStaticWebAssets();
+        builder.UseSetting("ConnectionStrings:OneWindow", $"Data Source={databasePath};Pooling=False");
+        builder.UseSetting("Catalog:Seed:DemoData", "true");
+        builder.UseSetting("DevSignIn:Enabled", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public async Task StartAsync()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var address = addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal));
+        BaseAddress = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        await Services.GetRequiredService<StartupGate>().Ready.WaitAsync(TimeSpan.FromMinutes(3));
+
+        // Same readiness signal a load balancer uses.
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        var health = await http.GetAsync("/health");
+        if (health.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET /health → {(int)health.StatusCode}: {await health.Content.ReadAsStringAsync()}");
+        }
+
+        var css = await http.GetAsync("/css/site.css");
+        if (css.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET /css/site.css → {(int)css.StatusCode}: the pages would be checked without their styles");
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try { File.Delete(databasePath + suffix); } catch (IOException) { }
+        }
+    }
+}
