@@ -27,8 +27,6 @@ public sealed class PortalServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // wwwroot straight from src/OneWindow.Web, as `dotnet run` serves it (a published app has it beside the binaries).
-        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:OneWindow", $"Data Source={databasePath};Pooling=False");
         builder.UseSetting("Catalog:Seed:DemoData", "true");
         builder.UseSetting("DevSignIn:Enabled", "true");
