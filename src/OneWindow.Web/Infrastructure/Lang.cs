@@ -16,6 +16,10 @@ public static class Lang
 
     public static string L(string zh, string en) => IsEnglish ? en : zh;
 
+    /// <summary>For elements holding catalogue content, which is Chinese only: lang="zh-CN" on an English page
+    /// (WCAG 3.1.2, language of parts), nothing on a Chinese page (Razor drops a null attribute).</summary>
+    public static string? ContentLang => IsEnglish ? "zh-CN" : null;
+
     public static string Date(DateTimeOffset? value)
     {
         if (value == null)

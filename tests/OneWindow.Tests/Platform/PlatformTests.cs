@@ -68,7 +68,8 @@ public abstract class PlatformTests(DbKind kind)
     [Fact]
     public async Task Portal_pages_render_in_chinese_and_switch_to_english()
     {
-        var client = (await AppAsync()).Anonymous();
+        var app = await AppAsync();
+        var client = app.Anonymous();
         var home = await client.GetStringAsync("/");
         Assert.Contains("lang=\"zh-CN\"", home);
         Assert.Contains("热门服务", home);
@@ -78,6 +79,9 @@ public abstract class PlatformTests(DbKind kind)
         var english = await client.GetStringAsync("/search?q=hz");
         Assert.Contains("lang=\"en\"", english);
         Assert.Contains("services found", english);
+        // Catalogue content stays Chinese and says so (WCAG 3.1.2); the Chinese page needs no such marks.
+        Assert.Contains("<h3 lang=\"zh-CN\">", english);
+        Assert.DoesNotContain("<h3 lang=", await app.Anonymous().GetStringAsync("/search?q=hz"));
         // An open redirect through the language switch is refused.
         var evil = await client.GetAsync("/lang/en?returnUrl=%2F%2Fevil.example");
         Assert.Equal("/", evil.Headers.Location!.OriginalString);
