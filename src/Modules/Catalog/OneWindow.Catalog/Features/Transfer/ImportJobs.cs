@@ -60,7 +60,8 @@ public sealed class ImportJobs(CatalogDbContext db, TimeProvider clock, ImportSi
             return new ImportStart(0, [], "只有平台管理员可以导入为已发布");
         }
 
-        var target = request.TargetDepartmentId ?? (actor.IsPlatformAdmin ? null : actor.DepartmentId);
+        // Without a target the rows' departmentKey decides; an editor's rows must then name their own department (or none).
+        var target = request.TargetDepartmentId;
         if (target is { } id && (!actor.MayEditDepartment(id) || !await db.Departments.AnyAsync(d => d.Id == id, ct)))
         {
             return new ImportStart(0, [], "只能导入到本部门");
