@@ -24,6 +24,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
     public bool IsPostgres => Database.IsNpgsql();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -129,6 +131,16 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
                     new ValueConverter<string[], string>(v => string.Join(' ', v), v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
                     new ValueComparer<string[]>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())), v => v.ToArray()));
             }
+        });
+
+        modelBuilder.Entity<ImportJob>(e =>
+        {
+            e.ToTable("ImportJobs");
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.ActorName).HasMaxLength(100);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.Message).HasMaxLength(1000);
+            e.HasIndex(x => new { x.Status, x.Id });
         });
 
         if (!postgres)

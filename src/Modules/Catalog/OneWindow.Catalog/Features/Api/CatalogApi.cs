@@ -10,6 +10,7 @@ using OneWindow.Catalog.Features.Browse;
 using OneWindow.Catalog.Features.Editing;
 using OneWindow.Catalog.Features.Regions;
 using OneWindow.Catalog.Features.Search;
+using OneWindow.Catalog.Features.Transfer;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Paging;
 
@@ -47,6 +48,7 @@ public static class CatalogApi
         edit.MapPost("/items/{id:long}/unpublish", (long id, ReasonRequest body, ClaimsPrincipal user, CatalogEditor editor, CancellationToken ct) => Run(user, a => editor.UnpublishAsync(id, body.Reason, a, ct))).WithName("UnpublishCatalogItem").WithSummary("Withdraw an item from the portal with a reason");
         group.MapPost("/regions/import", ImportRegions).RequireAuthorization(CatalogPolicies.PlatformAdmin).DisableAntiforgery()
             .WithName("ImportRegions").WithSummary("Import a GB/T 2260 revision (TSV: Source, Revision, Code, Name)");
+        app.MapCatalogTransferApi();
         return app;
     }
 

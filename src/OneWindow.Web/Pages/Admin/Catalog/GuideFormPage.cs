@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OneWindow.Catalog.Domain;
+using OneWindow.Catalog.Features.Api;
+using OneWindow.Catalog.Features.Editing;
+using OneWindow.Shared.Http;
+
+namespace OneWindow.Web.Pages.Admin.Catalog;
+
+/// <summary>What the create and edit pages share: the posted form, its errors keyed like GuideValidator's, and the
+/// mapping from an error key to the id of the input it belongs to (for the error summary's links).</summary>
+public abstract class GuideFormPage : PageModel
+{
+    [BindProperty] public GuideForm Form { get; set; } = GuideForm.Blank();
+
+    /// <summary>Set by an "添加一行" button: which list gets another empty row. The form is then shown again, not saved.</summary>
+    [BindProperty] public string? AddRow { get; set; }
+
+    public ValidationErrors Errors { get; protected set; } = new();
+
+    /// <summary>A message that is not about one field (conflict, forbidden).</summary>
+    public string? Problem { get; protected set; }
+
+    public CatalogActor Actor => CatalogClaims.ToActor(User) ?? throw new InvalidOperationException("Admin pages require a signed-in user.");
+
+    public static string Id(string key) => "f-" + key.Replace("[", "-", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal).Replace('.', '-');
+
+    public string? Error(string key) => Errors.First(key);
+
+    public string? Describe(string key) => Errors.Has(key) ? Id(key) + "-error" : null;
+
+    public string? ErrorClass(string key) => Errors.Has(key) ? "input-error" : null;
+
+    /// <summary>Handles the add-row button; returns true when the request was only that.</summary>
+    protected bool HandledAddRow()
+    {
+        if (string.IsNullOrEmpty(AddRow))
+        {
+            return false;
+        }
+
+        Form.Compact(dropEmpty: false);
+        Form.EnsureEmptyRows(GuideForm.Lists.Contains(AddRow) ? AddRow : null);
+        ModelState.Clear();
+        return true;
+    }
+
+    /// <summary>Drops deleted and empty rows and parses the form. Unparseable numbers are shown together with everything
+    /// else the validator finds, and nothing is saved.</summary>
+    protected bool TryParse(out ItemGuide guide)
+    {
+        Form.Compact(dropEmpty: true);
+        guide = Form.ToGuide(Errors);
+        if (Errors.IsValid)
+        {
+            return true;
+        }
+
+        ShowOutcome(EditOutcome.Invalid(GuideValidator.Validate(guide)));
+        return false;
+    }
+
+    protected void ShowOutcome(EditOutcome outcome)
+    {
+        if (outcome.Errors != null)
+        {
+            foreach (var (key, messages) in outcome.Errors.All)
+            {
+                foreach (var message in messages)
+                {
+                    Errors.Add(key, message);
+                }
+            }
+        }
+
+        Problem = outcome.Status is EditStatus.Invalid ? null : outcome.Message;
+        Form.EnsureEmptyRows(null);
+    }
+}
