@@ -23,6 +23,28 @@ public abstract class GuideFormPage : PageModel
 
     public CatalogActor Actor => CatalogClaims.ToActor(User) ?? throw new InvalidOperationException("Admin pages require a signed-in user.");
 
+    /// <summary>"申请材料第3行：" for a key inside a list (materials[2].name), so the summary says which row without codes.</summary>
+    public static string RowLabel(string key)
+    {
+        var open = key.IndexOf('[', StringComparison.Ordinal);
+        var close = key.IndexOf(']', StringComparison.Ordinal);
+        if (open <= 0 || close <= open || !int.TryParse(key.AsSpan(open + 1, close - open - 1), out var index))
+        {
+            return "";
+        }
+
+        var list = key[..open] switch
+        {
+            "legalBasis" => Infrastructure.Lang.L("设定依据", "Legal basis"),
+            "materials" => Infrastructure.Lang.L("申请材料", "Materials"),
+            "steps" => Infrastructure.Lang.L("办理流程", "Steps"),
+            "locations" => Infrastructure.Lang.L("办理地点", "Locations"),
+            "faq" => Infrastructure.Lang.L("常见问题", "FAQ"),
+            var other => other,
+        };
+        return Infrastructure.Lang.L($"{list}第{index + 1}行：", $"{list}, row {index + 1}: ");
+    }
+
     public static string Id(string key) => "f-" + key.Replace("[", "-", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal).Replace('.', '-');
 
     public string? Error(string key) => Errors.First(key);
