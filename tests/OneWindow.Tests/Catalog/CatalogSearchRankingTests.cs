@@ -36,7 +36,8 @@ public abstract class CatalogSearchRankingTests(DbKind kind)
         foreach (var tuning in new[] { new CatalogSearch.Tuning(0, 8, 2), new CatalogSearch.Tuning(3, 4, 1), new CatalogSearch.Tuning(10, 30, 4) })
         {
             var actual = await SearchAsync(app, request, tuning);
-            Assert.Equal(expected.Items.Select(i => i.Id), actual.Items.Select(i => i.Id));
+            Assert.True(expected.Items.Select(i => i.Id).SequenceEqual(actual.Items.Select(i => i.Id)),
+                $"{tuning}: expected {string.Join(",", expected.Items.Select(i => $"{i.Id}/{i.Name}/{i.Popularity}"))} but got {string.Join(",", actual.Items.Select(i => $"{i.Id}/{i.Name}/{i.Popularity}"))}");
             Assert.Equal(expected.Total, actual.Total);
             Assert.Equal(expected.HasMore, actual.HasMore);
         }

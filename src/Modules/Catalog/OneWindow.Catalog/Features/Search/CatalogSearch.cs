@@ -132,24 +132,9 @@ public sealed class CatalogSearch(CatalogDbContext db)
     {
         var q = search.NameQuery;
         var characters = q.EnumerateRunes().Select(FilterToken.NameChar).ToList();
-        var candidates = Build(search.Postgres, [.. required, .. characters], alternatives);
-        var candidateCount = await search.CountAsync(candidates, search.SortLimit + 1);
-        if (candidateCount <= search.SortLimit)
-        {
-            // Few names have all the query's characters: rank them all (exact, prefix, contains), then fill the page
-            // with the other matches by popularity.
-            var named = await search.QueryAsync(candidates, Contains(search.Postgres), RankOrder, needed, 0, null);
-            if (named.Count >= needed)
-            {
-                return named;
-            }
 
-            var rest = await search.WalkAsync(where, "NOT (" + Contains(search.Postgres) + ")", needed - named.Count);
-            return rest is null ? null : [.. named, .. rest];
-        }
-
-        // Most matches have the characters (证): the names starting with the query are few and found by f:, the
-        // names containing it are dense enough to walk in popularity order.
+        // Usually (证, 许可) the names starting with the query are few and found by f:, and the names containing it
+        // are dense enough to walk in popularity order.
         var startsWith = Build(search.Postgres, [.. required, .. characters, FilterToken.NameStart(q.EnumerateRunes().First())], alternatives);
         var prefixed = await search.QueryAsync(startsWith, Prefix, RankOrder, needed, 0, null);
         if (prefixed.Count >= needed)
@@ -158,12 +143,34 @@ public sealed class CatalogSearch(CatalogDbContext db)
         }
 
         var containing = await search.WalkAsync(where, Contains(search.Postgres) + " AND NOT (" + Prefix + ")", needed - prefixed.Count);
-        if (containing is null || prefixed.Count + containing.Count < needed)
+        if (containing is not null && prefixed.Count + containing.Count >= needed)
+        {
+            return [.. prefixed, .. containing];
+        }
+
+        if (containing is not null)
+        {
+            // The walk read every match: all names containing the query are known, the other matches follow.
+            var others = await search.WalkAsync(where, "NOT (" + Contains(search.Postgres) + ")", needed - prefixed.Count - containing.Count);
+            return others is null ? null : [.. prefixed, .. containing, .. others];
+        }
+
+        // Few names contain the query (hz, huzhao: latin never appears in names): rank those found by their n:
+        // tokens (exact, prefix, contains), then fill the page with the other matches in popularity order.
+        var candidates = Build(search.Postgres, [.. required, .. characters], alternatives);
+        if (await search.CountAsync(candidates, search.SortLimit + 1) > search.SortLimit)
         {
             return null;
         }
 
-        return [.. prefixed, .. containing];
+        var named = await search.QueryAsync(candidates, Contains(search.Postgres), RankOrder, needed, 0, null);
+        if (named.Count >= needed)
+        {
+            return named;
+        }
+
+        var rest = await search.WalkAsync(where, "NOT (" + Contains(search.Postgres) + ")", needed - named.Count);
+        return rest is null ? null : [.. named, .. rest];
     }
 
     private const string ClassSql = "CASE WHEN s.name = @q THEN 3 WHEN substr(s.name, 1, @qlen) = @q THEN 2 WHEN {0} THEN 1 ELSE 0 END";
@@ -302,6 +309,7 @@ public sealed class CatalogSearch(CatalogDbContext db)
         /// the popularity index from the top. Only a window of it is read (popularity at least that of the N-th most
         /// popular row, so a group of equal popularity is never split): if the window does not hold enough rows the
         /// answer is unknown (null), otherwise it is exact, because every row after the window ranks after every row in it.
+        /// Fewer than <paramref name="count"/> rows come back only when the window was the whole catalogue.
         /// </summary>
         public async Task<List<SearchHit>?> WalkAsync(Where where, string? extra, int count)
         {
@@ -312,8 +320,8 @@ public sealed class CatalogSearch(CatalogDbContext db)
             var floor = await command.ExecuteScalarAsync(ct);
             if (floor is null or DBNull)
             {
-                // The whole catalogue is smaller than the window: nothing to gain over the plain sort.
-                return null;
+                // The window is the whole catalogue: the walk reads all of it in order, so its answer is complete.
+                return await QueryAsync(where, extra, PopularityOrder, count, 0, long.MinValue);
             }
 
             var rows = await QueryAsync(where, extra, PopularityOrder, count, 0, Convert.ToInt64(floor, System.Globalization.CultureInfo.InvariantCulture));
@@ -322,11 +330,14 @@ public sealed class CatalogSearch(CatalogDbContext db)
 
         /// <summary>
         /// PostgreSQL prices the @> test of a row (detoasting a ~150-element array) like any cheap operator, so for a
-        /// common token it prefers a sequential scan that runs it on every row. Turned off for this one statement
-        /// (set_config local to the implicit transaction of the batch) so the GIN and popularity indexes are used.
+        /// common token it prefers a sequential scan that runs it on every row (1 s for 证 over 100,000 items). Turned
+        /// off for this one statement (set_config local to the implicit transaction of the batch) so the GIN and
+        /// popularity indexes are used; JIT too, whose compile time exceeds these millisecond queries.
         /// </summary>
         private string WithPlannerHints(string sql) => postgres
-            ? "SELECT set_config('enable_seqscan', 'off', true); " + sql + "; SELECT set_config('enable_seqscan', 'on', true)"
+            ? "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true); " + sql
+              + "; SELECT set_config('enable_seqscan', (SELECT reset_val FROM pg_settings WHERE name = 'enable_seqscan'), true),"
+              + " set_config('jit', (SELECT reset_val FROM pg_settings WHERE name = 'jit'), true)"
             : sql;
 
         private async Task<object?> ScalarAsync(DbCommand command)
