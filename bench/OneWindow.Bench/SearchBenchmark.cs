@@ -26,21 +26,28 @@ internal sealed class SearchBenchmark(string connectionString, int queries, int 
 
         Console.WriteLine($"Provider: {settings.Provider}; {mix.Count} distinct queries; warm-up {warmup}, measured {queries}, concurrency {concurrency}");
         Console.WriteLine();
-        Console.WriteLine("| Query | Class | Total (capped) | First hit |");
-        Console.WriteLine("|---|---|---:|---|");
+        var totals = new Dictionary<string, (string Total, string First)>();
         foreach (var q in mix)
         {
             await using var db = new CatalogDbContext(options);
             var result = await new CatalogSearch(db).SearchAsync(q.Request);
             var total = result.TotalIsLowerBound ? $">{result.Total:N0}" : result.Total.ToString("N0", CultureInfo.InvariantCulture);
-            Console.WriteLine($"| {q.Label} | {q.Class} | {total} | {(result.Items.Count > 0 ? result.Items[0].Name : "—")} |");
+            totals[q.Label] = (total, result.Items.Count > 0 ? result.Items[0].Name : "—");
         }
 
         await RunPhaseAsync(options, mix, warmup, null);
-        var samples = new ConcurrentBag<(string Class, double Ms)>();
+        var samples = new ConcurrentBag<(string Class, string Label, double Ms)>();
         var started = clock.GetTimestamp();
         await RunPhaseAsync(options, mix, queries, samples);
         var wall = clock.GetElapsedTime(started).TotalSeconds;
+
+        Console.WriteLine("| Query | Class | Total (capped) | First hit | p50 ms | p99 ms |");
+        Console.WriteLine("|---|---|---:|---|---:|---:|");
+        foreach (var q in mix)
+        {
+            var ms = samples.Where(s => s.Label == q.Label).Select(s => s.Ms).Order().ToList();
+            Console.WriteLine($"| {q.Label} | {q.Class} | {totals[q.Label].Total} | {totals[q.Label].First} | {Percentile(ms, 0.5)} | {Percentile(ms, 0.99)} |");
+        }
 
         Console.WriteLine();
         Console.WriteLine("| Class | Queries | p50 ms | p95 ms | p99 ms | max ms |");
@@ -57,7 +64,7 @@ internal sealed class SearchBenchmark(string connectionString, int queries, int 
 
     private static readonly List<string> ClassOrder = ["1-char", "2-char", "word", "pinyin", "initials", "no-match", "filter", "deep-page"];
 
-    private async Task RunPhaseAsync(DbContextOptions<CatalogDbContext> options, List<BenchQuery> mix, int count, ConcurrentBag<(string, double)>? samples)
+    private async Task RunPhaseAsync(DbContextOptions<CatalogDbContext> options, List<BenchQuery> mix, int count, ConcurrentBag<(string, string, double)>? samples)
     {
         var next = -1;
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -73,16 +80,20 @@ internal sealed class SearchBenchmark(string connectionString, int queries, int 
                     await new CatalogSearch(db).SearchAsync(q.Request);
                 }
 
-                samples?.Add((q.Class, clock.GetElapsedTime(start).TotalMilliseconds));
+                samples?.Add((q.Class, q.Label, clock.GetElapsedTime(start).TotalMilliseconds));
             }
         })).ToArray();
         await Task.WhenAll(workers);
     }
 
+    private static string Percentile(List<double> sorted, double p) => sorted.Count == 0
+        ? "—"
+        : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)].ToString("0.0", CultureInfo.InvariantCulture);
+
     private static string Row(string name, List<double> ms)
     {
         ms.Sort();
-        string P(double p) => ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(p * ms.Count) - 1)].ToString("0.0", CultureInfo.InvariantCulture);
+        string P(double p) => Percentile(ms, p);
         return new StringBuilder().Append("| ").Append(name).Append(" | ").Append(ms.Count)
             .Append(" | ").Append(P(0.50)).Append(" | ").Append(P(0.95)).Append(" | ").Append(P(0.99))
             .Append(" | ").Append(ms[^1].ToString("0.0", CultureInfo.InvariantCulture)).Append(" |").ToString();

@@ -63,7 +63,8 @@ public sealed class CatalogSearch(CatalogDbContext db)
 
         var nameQuery = query.Terms.Count > 0 ? string.Concat(query.Terms.Select(t => t.Text)) : "";
         var postgres = db.IsPostgres;
-        var where = Build(postgres, required, alternatives);
+        // x:all is on every row, so a plain listing needs no token test at all (and no @> per row while walking).
+        var where = required is [FilterToken.All] && alternatives.Count == 0 ? Everything : Build(postgres, required, alternatives);
 
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -195,6 +196,8 @@ public sealed class CatalogSearch(CatalogDbContext db)
     /// rowid rather than materialising every match first).</summary>
     private sealed record Where(string Set, string Row, List<(string Name, object Value)> Parameters, string? FtsMatch);
 
+    private static readonly Where Everything = new("1 = 1", "1 = 1", [], null);
+
     private static Where Build(bool postgres, List<string> required, List<IReadOnlyList<IReadOnlyList<string>>> alternatives) =>
         postgres ? PostgresWhere(required, alternatives) : SqliteWhere(required, alternatives);
 
@@ -269,13 +272,14 @@ public sealed class CatalogSearch(CatalogDbContext db)
 
         public int SortLimit => tuning.SortLimit;
 
-        /// <summary>Matches up to <paramref name="cap"/>; SQLite counts FTS5 rowids without touching the table.</summary>
+        /// <summary>Matches up to <paramref name="cap"/>. SQLite counts FTS5 rowids without touching the table; on
+        /// PostgreSQL an empty select list lets the bitmap scan skip all-visible heap pages (a third faster for 证).</summary>
         public async Task<int> CountAsync(Where where, int cap)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = where.FtsMatch is not null
                 ? $"SELECT count(*) FROM (SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH @match LIMIT {cap}) capped"
-                : WithPlannerHints($"SELECT count(*) FROM (SELECT 1 FROM catalog_search s WHERE {where.Set} LIMIT {cap}) capped");
+                : WithPlannerHints($"SELECT count(*) FROM (SELECT {(postgres ? "" : "1")} FROM catalog_search s WHERE {where.Set} LIMIT {cap}) capped");
             AddAll(command, where);
             return Convert.ToInt32(await ScalarAsync(command), System.Globalization.CultureInfo.InvariantCulture);
         }
