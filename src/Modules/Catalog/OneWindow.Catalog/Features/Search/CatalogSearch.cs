@@ -296,8 +296,12 @@ public sealed class CatalogSearch(CatalogDbContext db)
             }
 
             // The cheap name test goes first so that a walk only evaluates the token condition on rows it may keep.
-            if (extra is not null) sql.Append(extra).Append(" AND ");
-            sql.Append(floor is null ? where.Set : where.Row);
+            // PostgreSQL reorders ANDed quals of equal estimated cost (and put @> first: 60 ms instead of 10 for
+            // 许可 page 50), so there the order is fixed with CASE, which evaluates lazily.
+            var tokens = floor is null ? where.Set : where.Row;
+            if (extra is null) sql.Append(tokens);
+            else if (postgres && floor is not null) sql.Append("CASE WHEN ").Append(extra).Append(" THEN ").Append(tokens).Append(" ELSE false END");
+            else sql.Append(extra).Append(" AND ").Append(tokens);
             sql.Append(" ORDER BY ").Append(order.Replace("{rank}", string.Format(System.Globalization.CultureInfo.InvariantCulture, ClassSql, Contains(postgres)), StringComparison.Ordinal));
             sql.Append(" LIMIT @limit OFFSET @offset");
             command.CommandText = WithPlannerHints(sql.ToString());
