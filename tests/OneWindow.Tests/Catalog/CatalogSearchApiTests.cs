@@ -14,6 +14,7 @@ public abstract class CatalogSearchApiTests(DbKind kind)
     [InlineData("护照", "普通护照")]
     [InlineData("营业执照", "营业执照")]
     [InlineData("身份证补领", "居民身份证补领")]
+    [InlineData("补领身份证", "居民身份证补领")]
     [InlineData("huzhao", "护照")]
     [InlineData("hz", "护照")]
     [InlineData("yyzz", "营业执照")]
@@ -33,6 +34,13 @@ public abstract class CatalogSearchApiTests(DbKind kind)
         var firstMiss = Array.FindIndex(names, n => !n.Contains("营业执照", StringComparison.Ordinal));
         var lastHit = Array.FindLastIndex(names, n => n.Contains("营业执照", StringComparison.Ordinal));
         Assert.True(firstMiss == -1 || lastHit < firstMiss, string.Join(",", names));
+    }
+
+    [Fact]
+    public async Task Relaxed_reading_still_finds_nothing_for_unrelated_words()
+    {
+        var body = await Json.GetAsync(await ClientAsync(), "/api/v1/catalog/items?q=" + Uri.EscapeDataString("量子纠缠计算机"));
+        Assert.Equal(0, body["total"]!.GetValue<int>());
     }
 
     [Fact]

@@ -41,6 +41,36 @@ public sealed class CatalogSearch(CatalogDbContext db)
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken ct = default)
     {
         var query = SearchTokenizer.Parse(request.Q);
+        var result = await SearchAsync(request, query, ct);
+        // Word order people use is not always the name's: 补领身份证 shares no bigram 领身 with 居民身份证补领. When the
+        // strict reading finds nothing, a Chinese phrase of three or more characters is read as "all these characters".
+        if (result.Total == 0 && Relaxed(query) is { } relaxed)
+        {
+            result = await SearchAsync(request, relaxed, ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>The query with each CJK term of 3+ characters turned into its characters; null when nothing changes.</summary>
+    internal static SearchQuery? Relaxed(SearchQuery query)
+    {
+        var changed = false;
+        var terms = query.Terms.Select(term =>
+        {
+            if (term.Text.Length < 3 || !term.Text.All(c => c is >= '\u3400' and <= '\u9FFF'))
+            {
+                return term;
+            }
+
+            changed = true;
+            return new QueryTerm(term.Text, [term.Text.Select(c => c.ToString()).Distinct().ToList()]);
+        }).ToList();
+        return changed ? new SearchQuery(terms) : null;
+    }
+
+    private async Task<SearchResult> SearchAsync(SearchRequest request, SearchQuery query, CancellationToken ct)
+    {
         var required = new List<string>();
         var alternatives = new List<IReadOnlyList<IReadOnlyList<string>>>();
         foreach (var term in query.Terms)
