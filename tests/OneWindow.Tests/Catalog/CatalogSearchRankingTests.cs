@@ -13,21 +13,7 @@ namespace OneWindow.Tests.Catalog;
 public abstract class CatalogSearchRankingTests(DbKind kind)
 {
     // An app of its own: the shared one changes while lifecycle tests run, and two searches must see the same data.
-    private static readonly Lazy<Task<OneWindowApp>> Sqlite = new(() => StartAsync(DbKind.Sqlite));
-    private static readonly Lazy<Task<OneWindowApp>> Postgres = new(() => StartAsync(DbKind.Postgres));
-
-    private static async Task<OneWindowApp> StartAsync(DbKind kind)
-    {
-        var database = await TestDatabase.CreateAsync(kind);
-        var app = new OneWindowApp(database);
-        await app.WaitUntilReadyAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            app.Dispose();
-            database.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        };
-        return app;
-    }
+    private static readonly AppPerDatabase Apps = new();
 
     public static TheoryData<string?, int, int> Cases()
     {
@@ -47,7 +33,7 @@ public abstract class CatalogSearchRankingTests(DbKind kind)
     [MemberData(nameof(Cases))]
     public async Task Ranked_parts_give_the_same_page_as_the_full_sort(string? q, int page, int pageSize)
     {
-        var app = await (kind == DbKind.Sqlite ? Sqlite : Postgres).Value;
+        var app = await Apps.GetAsync(kind);
         var request = new SearchRequest { Q = q, Page = page, PageSize = pageSize };
         var expected = await SearchAsync(app, request, new CatalogSearch.Tuning(int.MaxValue, int.MaxValue, 1));
         foreach (var tuning in new[] { new CatalogSearch.Tuning(0, 8, 2), new CatalogSearch.Tuning(3, 4, 1), new CatalogSearch.Tuning(10, 30, 4) })

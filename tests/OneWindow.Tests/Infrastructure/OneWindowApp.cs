@@ -63,15 +63,15 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
 }
 
 /// <summary>
-/// One demo-seeded app per database kind, shared by every test class in the run (seeding 3,219 divisions and the
-/// demo catalogue once, not per class). Tests that change data create their own items or use <see cref="OneWindowApp"/> directly.
+/// One demo-seeded app per database kind, started on first use and disposed (with its database) when the test
+/// process exits: seeding 3,219 divisions and the demo catalogue once, not per test class.
 /// </summary>
-public static class SharedApps
+public sealed class AppPerDatabase
 {
-    private static readonly Lazy<Task<OneWindowApp>> Sqlite = new(() => StartAsync(DbKind.Sqlite));
-    private static readonly Lazy<Task<OneWindowApp>> Postgres = new(() => StartAsync(DbKind.Postgres));
+    private readonly Lazy<Task<OneWindowApp>> sqlite = new(() => StartAsync(DbKind.Sqlite));
+    private readonly Lazy<Task<OneWindowApp>> postgres = new(() => StartAsync(DbKind.Postgres));
 
-    public static Task<OneWindowApp> GetAsync(DbKind kind) => kind == DbKind.Sqlite ? Sqlite.Value : Postgres.Value;
+    public Task<OneWindowApp> GetAsync(DbKind kind) => kind == DbKind.Sqlite ? sqlite.Value : postgres.Value;
 
     private static async Task<OneWindowApp> StartAsync(DbKind kind)
     {
@@ -85,4 +85,13 @@ public static class SharedApps
         };
         return app;
     }
+}
+
+/// <summary>The apps most test classes share. Tests that change data create their own items or use
+/// <see cref="OneWindowApp"/> directly; tests that need data nobody else changes use an <see cref="AppPerDatabase"/> of their own.</summary>
+public static class SharedApps
+{
+    private static readonly AppPerDatabase Apps = new();
+
+    public static Task<OneWindowApp> GetAsync(DbKind kind) => Apps.GetAsync(kind);
 }
