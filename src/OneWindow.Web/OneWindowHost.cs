@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Features.Api;
@@ -80,7 +81,20 @@ public static class OneWindowHost
         });
         builder.Services.AddSingleton<DevSignInOptions>(builder.Configuration.GetSection("DevSignIn").Get<DevSignInOptions>() ?? new DevSignInOptions { Enabled = builder.Environment.IsDevelopment() });
 
+        // Behind a TLS-terminating load balancer (several nodes, one database) the scheme and client address come from
+        // X-Forwarded-* headers, trusted only from the proxies listed in ForwardedHeaders:KnownProxies.
+        var proxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in proxies)
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodePagesSetup.Handle);
