@@ -60,6 +60,24 @@ public abstract class AuditApiTests(DbKind kind)
     }
 
     [Fact]
+    public async Task An_entry_carries_the_request_id_and_the_actor_of_the_change()
+    {
+        var app = await AppAsync();
+        var editor = await app.SignedInAsync("editor", "ga");
+        editor.DefaultRequestHeaders.Add("X-Request-Id", "audit-req-42");
+        var created = await Json.PostAsync(editor, "/api/v1/catalog/items", new { departmentKey = "ga", regionCode = "340100", guide = TestGuides.Valid() });
+        var id = (await Json.ReadAsync(created))["id"]!.GetValue<long>();
+
+        var admin = await app.SignedInAsync("admin");
+        var page = await Json.GetAsync(admin, $"/api/v1/audit/entries?target=catalog.item:{id}");
+        var entry = Assert.Single(page["entries"]!.AsArray())!;
+        Assert.Equal("audit-req-42", entry["requestId"]!.GetValue<string>());
+        Assert.Equal("catalog.item.created", entry["action"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(entry["actor"]!.GetValue<string>()));
+        Assert.NotNull(entry["actorDepartment"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Only_platform_admins_may_search_and_verify()
     {
         var app = await AppAsync();
