@@ -36,6 +36,13 @@ public sealed class AuditSealer(AuditDbContext db, TimeProvider clock)
 
     private async Task<int> SealBatchAsync(CancellationToken ct)
     {
+        // Most ticks find nothing to do: look (through the small partial index) before taking any lock, so idle nodes
+        // do not take SQLite's write lock every second.
+        if (!await db.Entries.AnyAsync(e => e.Seal == null, ct))
+        {
+            return 0;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (db.IsPostgres)
         {
