@@ -26,7 +26,10 @@ public abstract class AuditApiTests(DbKind kind)
     [Fact]
     public async Task Each_catalogue_change_writes_exactly_one_entry_and_a_refused_or_rolled_back_change_none()
     {
-        var app = await AppAsync();
+        // An app of its own: publishing here would change the published total other test classes count on the shared app.
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var app = new OneWindowApp(database);
+        await app.WaitUntilReadyAsync();
         var editor = await app.SignedInAsync("editor", "ga");
         var reviewer = await app.SignedInAsync("reviewer");
         var created = await Json.PostAsync(editor, "/api/v1/catalog/items", new { departmentKey = "ga", regionCode = "340100", guide = TestGuides.Valid() });
