@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
+using OneWindow.Audit;
+using OneWindow.Audit.Features.Api;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Seeding;
@@ -41,6 +43,7 @@ public static class OneWindowHost
 
         var seed = builder.Configuration.GetSection("Catalog:Seed").Get<CatalogSeedOptions>() ?? new CatalogSeedOptions();
         builder.Services.AddCatalogModule(database, seed);
+        builder.Services.AddAuditModule(database, runSealer: builder.Configuration.GetValue("Audit:Sealer", true));
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -122,6 +125,7 @@ public static class OneWindowHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
         app.MapCatalogApi();
+        app.MapAuditApi(CatalogPolicies.PlatformAdmin);
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

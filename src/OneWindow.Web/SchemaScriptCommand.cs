@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OneWindow.Audit.Data;
 using OneWindow.Catalog.Data;
 using OneWindow.Shared.Data;
 
@@ -16,6 +17,8 @@ internal static class SchemaScriptCommand
         var settings = new DatabaseSettings(provider == "postgres" ? "Host=localhost;Database=unused" : "Data Source=:memory:");
         using var catalog = new CatalogDbContext(new DbContextOptionsBuilder<CatalogDbContext>().UseOneWindowDatabase(settings).Options);
         Console.WriteLine(catalog.Database.GenerateCreateScript());
+        using var audit = new AuditDbContext(new DbContextOptionsBuilder<AuditDbContext>().UseOneWindowDatabase(settings).Options);
+        Console.WriteLine(audit.Database.GenerateCreateScript());
         return 0;
     }
 }

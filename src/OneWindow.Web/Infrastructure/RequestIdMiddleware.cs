@@ -16,6 +16,7 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
 
         context.Response.Headers[Header] = context.TraceIdentifier;
         using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = context.TraceIdentifier }))
+        using (OneWindow.Shared.Audit.AuditLog.BeginRequest(context.TraceIdentifier))
         {
             await next(context);
         }

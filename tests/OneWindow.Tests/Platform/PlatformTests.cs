@@ -42,6 +42,8 @@ public abstract class PlatformTests(DbKind kind)
         Assert.Contains("/api/v1/catalog/items", paths);
         Assert.Contains("/api/v1/catalog/items/{id}", paths);
         Assert.Contains("/api/v1/catalog/regions", paths);
+        Assert.Contains("/api/v1/audit/verify", paths);
+        Assert.Contains("/api/v1/audit/entries", paths);
     }
 
     [Fact]

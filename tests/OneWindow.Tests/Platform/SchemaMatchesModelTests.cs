@@ -3,6 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using OneWindow.Audit;
+using OneWindow.Audit.Data;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Features.Seeding;
@@ -29,6 +31,11 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
         await using (var context = Context(fromModel))
         {
             await context.Database.ExecuteSqlRawAsync(context.Database.GenerateCreateScript());
+        }
+
+        await using (var audit = AuditContext(fromModel))
+        {
+            await audit.Database.ExecuteSqlRawAsync(audit.Database.GenerateCreateScript());
         }
 
         var expected = await DescribeAsync(fromModel);
@@ -67,10 +74,15 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
     }
 
     private static MigrationRunner RunnerFor(TestDatabase database) =>
-        new(new DatabaseSettings(database.ConnectionString), [new MigrationSource(CatalogModule.Name, typeof(CatalogModule).Assembly)], NullLogger<MigrationRunner>.Instance);
+        new(new DatabaseSettings(database.ConnectionString),
+            [new MigrationSource(CatalogModule.Name, typeof(CatalogModule).Assembly), new MigrationSource(AuditModule.Name, typeof(AuditModule).Assembly)],
+            NullLogger<MigrationRunner>.Instance);
 
     private static CatalogDbContext Context(TestDatabase database) =>
         new(new DbContextOptionsBuilder<CatalogDbContext>().UseOneWindowDatabase(new DatabaseSettings(database.ConnectionString)).Options);
+
+    private static AuditDbContext AuditContext(TestDatabase database) =>
+        new(new DbContextOptionsBuilder<AuditDbContext>().UseOneWindowDatabase(new DatabaseSettings(database.ConnectionString)).Options);
 
     private static DbConnection Open(TestDatabase database)
     {

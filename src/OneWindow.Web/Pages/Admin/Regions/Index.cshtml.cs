@@ -40,7 +40,7 @@ public sealed class IndexModel(CatalogDbContext db, RegionImporter importer) : P
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await using var stream = Upload!.OpenReadStream();
-            Report = await importer.ImportAsync(stream, ct);
+            Report = await importer.ImportAsync(stream, User.Identity?.Name ?? "unknown", ct);
             if (Report.Succeeded)
             {
                 await transaction.CommitAsync(ct);

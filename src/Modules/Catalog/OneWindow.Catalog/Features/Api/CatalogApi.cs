@@ -171,7 +171,7 @@ public static class CatalogApi
         return region == null ? NotFound($"没有代码为 {code} 的行政区划") : TypedResults.Ok(region);
     }
 
-    private static async Task<Results<Ok<RegionImportReport>, ValidationProblem>> ImportRegions(HttpRequest request, RegionImporter importer, CatalogDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<RegionImportReport>, ValidationProblem>> ImportRegions(HttpRequest request, ClaimsPrincipal user, RegionImporter importer, CatalogDbContext db, CancellationToken ct)
     {
         if (request.ContentLength is > 5_000_000)
         {
@@ -179,7 +179,7 @@ public static class CatalogApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var report = await importer.ImportAsync(request.Body, ct);
+        var report = await importer.ImportAsync(request.Body, user.Identity?.Name ?? "unknown", ct);
         if (!report.Succeeded)
         {
             return TypedResults.ValidationProblem(

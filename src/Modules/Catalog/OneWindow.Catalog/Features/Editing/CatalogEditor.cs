@@ -3,13 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Domain;
 using OneWindow.Catalog.Features.Search;
+using OneWindow.Shared.Audit;
 
 namespace OneWindow.Catalog.Features.Editing;
 
 /// <summary>
 /// The life cycle of implementation-list items: draft → submitted → approved by the catalogue reviewer
 /// (编办/法制审核) → published, with return-for-changes, suspension and withdrawal. Every change writes its
-/// history event in the same SaveChanges (one transaction) as the change itself.
+/// history event and its audit entry in the same transaction as the change itself.
 /// </summary>
 public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
 {
@@ -84,6 +85,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
             db.ItemVersions.Add(NewVersion(item.Id, 1, guide, actor, now));
             db.ItemEvents.Add(Event(item.Id, 1, "created", actor, null, now));
             await db.SaveChangesAsync(ct);
+            await AuditLog.AppendAsync(db, AuditRecordFor(item, 1, "created", actor, null), now, ct);
             await transaction.CommitAsync(ct);
             return EditOutcome.Ok(item.Id, 1);
         }
@@ -165,7 +167,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         item.UpdatedAt = now;
         item.Revision++;
         db.ItemEvents.Add(Event(item.Id, target.VersionNo, "edited", actor, changeNote, now));
-        return await SaveAsync(item.Id, target.VersionNo, ct);
+        return await SaveAsync(item, target.VersionNo, "edited", actor, changeNote, ct);
     }
 
     public Task<EditOutcome> SubmitAsync(long itemId, CatalogActor actor, CancellationToken ct = default) =>
@@ -232,7 +234,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         item.Revision++;
         await IndexAsync(item, latest, ct);
         db.ItemEvents.Add(Event(item.Id, latest.VersionNo, "published", actor, null, now));
-        return await SaveAsync(item.Id, latest.VersionNo, ct);
+        return await SaveAsync(item, latest.VersionNo, "published", actor, null, ct);
     }
 
     public Task<EditOutcome> SuspendAsync(long itemId, string? reason, CatalogActor actor, CancellationToken ct = default) =>
@@ -283,6 +285,8 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
             return EditOutcome.Conflict("事项当前状态不允许此操作");
         }
 
+        // The search row is removed by a direct DELETE, so the change spans two statements: one transaction for both.
+        await using var transaction = await BeginUnlessInTransactionAsync(ct);
         var now = clock.GetUtcNow();
         item.Publication = state;
         item.PublicationReason = state == PublicationState.Published ? null : reason!.Trim();
@@ -299,7 +303,13 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         }
 
         db.ItemEvents.Add(Event(item.Id, published.VersionNo, action, actor, reason, now));
-        return await SaveAsync(item.Id, published.VersionNo, ct);
+        var outcome = await SaveAsync(item, published.VersionNo, action, actor, reason, ct);
+        if (outcome.Succeeded && transaction != null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return outcome;
     }
 
     private async Task<EditOutcome> TransitionAsync(long itemId, CatalogActor actor, bool requireEditor, VersionState next, string action, string? comment, CancellationToken ct, Func<ItemVersion, string?> guard)
@@ -340,7 +350,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         item.UpdatedAt = now;
         item.Revision++;
         db.ItemEvents.Add(Event(item.Id, version.VersionNo, action, actor, comment, now));
-        return await SaveAsync(item.Id, version.VersionNo, ct);
+        return await SaveAsync(item, version.VersionNo, action, actor, comment, ct);
     }
 
     private async Task IndexAsync(ServiceItem item, ItemVersion version, CancellationToken ct)
@@ -354,18 +364,41 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         }
     }
 
-    private async Task<EditOutcome> SaveAsync(long itemId, int versionNo, CancellationToken ct)
+    /// <summary>Saves the change and its audit entry together. Inside a caller's transaction both commit or roll
+    /// back with it; otherwise this opens and commits its own.</summary>
+    private async Task<EditOutcome> SaveAsync(ServiceItem item, int versionNo, string action, CatalogActor actor, string? comment, CancellationToken ct)
     {
+        await using var transaction = await BeginUnlessInTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
-            return EditOutcome.Ok(itemId, versionNo);
+            await AuditLog.AppendAsync(db, AuditRecordFor(item, versionNo, action, actor, comment), clock.GetUtcNow(), ct);
+            if (transaction != null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+
+            return EditOutcome.Ok(item.Id, versionNo);
         }
         catch (DbUpdateConcurrencyException)
         {
             return EditOutcome.Conflict("该事项已被他人修改，请刷新后重试（您的修改未保存）");
         }
     }
+
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginUnlessInTransactionAsync(CancellationToken ct) =>
+        db.Database.CurrentTransaction == null ? await db.Database.BeginTransactionAsync(ct) : null;
+
+    /// <summary>The audit entry names the item by id and implementation code, never the comment text: reasons and
+    /// review comments are free text that may name people, and the audit log must not hold personal data.</summary>
+    private static AuditRecord AuditRecordFor(ServiceItem item, int versionNo, string action, CatalogActor actor, string? comment) => new(
+        actor.Name,
+        actor.DepartmentId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        $"catalog.item.{action}",
+        "catalog.item",
+        item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        $"{action} {item.ImplementationCode} v{versionNo}",
+        JsonSerializer.Serialize(new { version = versionNo, publication = item.Publication.ToString().ToLowerInvariant(), withComment = !string.IsNullOrWhiteSpace(comment) }));
 
     private static (string Field, string Message)? BasicMismatch(BasicItem basic, ItemGuide guide, string basisJson)
     {

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Domain;
+using OneWindow.Shared.Audit;
 
 namespace OneWindow.Catalog.Features.Regions;
 
@@ -16,11 +18,12 @@ public sealed record RegionImportReport(string? Revision, int Added, int Renamed
 /// list: codes it no longer contains are marked withdrawn, never deleted, so records that carry them still resolve.
 /// The whole file is checked first; one bad row and nothing is imported.
 /// </summary>
-public sealed class RegionImporter(CatalogDbContext db)
+public sealed class RegionImporter(CatalogDbContext db, TimeProvider clock)
 {
     public const int MaxRows = 10_000;
 
-    public async Task<RegionImportReport> ImportAsync(Stream tsv, CancellationToken ct = default)
+    /// <summary>Imports the file; the audit entry is written with the change, in the caller's transaction when there is one.</summary>
+    public async Task<RegionImportReport> ImportAsync(Stream tsv, string actor = "system", CancellationToken ct = default)
     {
         var (rows, revision, errors) = await ParseAsync(tsv, ct);
         if (errors.Count > 0)
@@ -65,8 +68,17 @@ public sealed class RegionImporter(CatalogDbContext db)
         }
 
         db.ChangeTracker.DetectChanges();
+        await using var transaction = db.Database.CurrentTransaction == null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
+        await AuditLog.AppendAsync(db, new AuditRecord(actor, null, "catalog.regions.imported", "catalog.regions", revision!,
+            $"GB/T 2260 revision {revision}: {added} added, {renamed} renamed, {withdrawn} withdrawn, {unchanged} unchanged",
+            JsonSerializer.Serialize(new { revision, added, renamed, withdrawn, unchanged })), clock.GetUtcNow(), ct);
+        if (transaction != null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return new RegionImportReport(revision, added, renamed, withdrawn, unchanged, []);
     }
 

@@ -38,7 +38,7 @@ public sealed class CatalogSeeder(CatalogDbContext db, RegionImporter regions, C
         if (!await db.Regions.AnyAsync(cancellationToken))
         {
             using var stream = Resource("gb2260-mca-201904.tsv");
-            var report = await regions.ImportAsync(stream, cancellationToken);
+            var report = await regions.ImportAsync(stream, "system", cancellationToken);
             logger.LogInformation("Seeded {Count} GB/T 2260 divisions", report.Added);
         }
 

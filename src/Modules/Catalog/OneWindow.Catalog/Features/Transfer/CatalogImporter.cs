@@ -5,6 +5,7 @@ using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Domain;
 using OneWindow.Catalog.Features.Editing;
 using OneWindow.Catalog.Features.Search;
+using OneWindow.Shared.Audit;
 
 namespace OneWindow.Catalog.Features.Transfer;
 
@@ -62,6 +63,10 @@ public sealed class CatalogImporter(CatalogDbContext db, TimeProvider clock, ILo
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var count = await ImportAsync(job, context, ct);
             await FinishAsync(jobId, ImportJobStatus.Succeeded, count, errors, null, ct);
+            // One entry for the job (the rows are in the job's file and each item's history), committed with the import.
+            await AuditLog.AppendAsync(db, new AuditRecord(job.ActorName, job.ActorDepartmentId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "catalog.items.imported", "catalog.import_job", jobId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"CSV import job {jobId}: {count} items imported", $"{{\"count\":{count}}}"), clock.GetUtcNow(), ct);
             await transaction.CommitAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
