@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Catalog.Data;
+using OneWindow.Identity.Data;
 using OneWindow.Shared.Data;
 
 namespace OneWindow.Web;
 
 /// <summary>
-/// `dotnet run --project src/OneWindow.Web -- schema-script sqlite|postgres` prints the CREATE script EF would
+/// `dotnet run --project src/OneWindow.Web -- schema-script sqlite|postgres [catalog|identity]` prints the CREATE script EF would
 /// make from the current model: the starting point for a new migration script (see docs/ARCHITECTURE.md).
 /// </summary>
 internal static class SchemaScriptCommand
@@ -15,7 +16,18 @@ internal static class SchemaScriptCommand
         var provider = args.Length > 1 ? args[1] : "sqlite";
         var settings = new DatabaseSettings(provider == "postgres" ? "Host=localhost;Database=unused" : "Data Source=:memory:");
         using var catalog = new CatalogDbContext(new DbContextOptionsBuilder<CatalogDbContext>().UseOneWindowDatabase(settings).Options);
-        Console.WriteLine(catalog.Database.GenerateCreateScript());
+        using var identity = new IdentityDbContext(new DbContextOptionsBuilder<IdentityDbContext>().UseOneWindowDatabase(settings).Options);
+        var module = args.Length > 2 ? args[2] : null;
+        if (module is null or "catalog")
+        {
+            Console.WriteLine(catalog.Database.GenerateCreateScript());
+        }
+
+        if (module is null or "identity")
+        {
+            Console.WriteLine(identity.Database.GenerateCreateScript());
+        }
+
         return 0;
     }
 }
