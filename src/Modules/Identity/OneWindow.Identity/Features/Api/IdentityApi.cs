@@ -16,9 +16,13 @@ public static class IdentityApi
         var group = app.MapGroup("/api/v1").WithTags("Identity");
         group.MapPost("/citizens", RegisterCitizen).RequireRateLimiting(IdentityModule.RegistrationRateLimit)
             .WithName("RegisterCitizen").WithSummary("Register a citizen (自然人注册)")
+            .Produces<CitizenResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithDescription("Name, 18-character citizen ID number (GB 11643-1999; a final x is read as X), mainland mobile number and a password of at least 10 characters with letters and digits. The answer shows the ID number masked. 409 when the number is already registered; 429 when one address registers too often.");
         group.MapPost("/enterprises", RegisterEnterprise).RequireRateLimiting(IdentityModule.RegistrationRateLimit)
             .WithName("RegisterEnterprise").WithSummary("Register an enterprise by its unified social credit code (法人登记)")
+            .Produces<RegisteredEnterprise>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithDescription("The credit code must pass the GB 32100-2015 check unless a platform admin sends checksumOverride: true with an overrideReason. 409 when the code is already registered.");
         return app;
     }
