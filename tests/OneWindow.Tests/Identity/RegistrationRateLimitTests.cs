@@ -27,6 +27,14 @@ public sealed class RegistrationRateLimitTests
 
         var problem = await Json.ProblemAsync(await Json.PostAsync(client, "/api/v1/citizens", Citizen(NewName(), NewIdNumber())), 429);
         Assert.Equal("请求过于频繁", problem["title"]!.GetValue<string>());
+        Assert.Equal("60", (await Json.PostAsync(client, "/api/v1/citizens", Citizen(NewName(), NewIdNumber()))).Headers.RetryAfter?.ToString());
+        // The form shares the limit and answers with a readable page.
+        using var form = new HttpRequestMessage(HttpMethod.Post, "/register") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Name"] = "x" }) };
+        form.Headers.Accept.ParseAdd("text/html");
+        var page = await client.SendAsync(form);
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.Contains("请求过于频繁", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         // Reading is not limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/register")).StatusCode);
     }
