@@ -42,7 +42,7 @@ public static class OneWindowHost
 
         var seed = builder.Configuration.GetSection("Catalog:Seed").Get<CatalogSeedOptions>() ?? new CatalogSeedOptions();
         builder.Services.AddCatalogModule(database, seed);
-        builder.Services.AddIdentityModule(database, builder.Configuration);
+        builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>

@@ -61,6 +61,15 @@ public sealed class IdentityKeysTests
         Assert.Contains("Identity:DataProtection:EncryptionKey is not set", messages);
     }
 
+    [Fact]
+    public void Production_refuses_the_public_development_keys()
+    {
+        Assert.NotNull(IdentityKeys.Load(Config(GoodA, GoodB), production: false));
+        var error = Assert.Throws<InvalidOperationException>(() => IdentityKeys.Load(Config(GoodA, GoodB), production: true));
+        Assert.Contains("development keys", error.Message);
+        Assert.Equal([GoodA, GoodB], IdentityKeys.DevelopmentKeys);
+    }
+
     private static IEnumerable<Exception> Chain(Exception? e)
     {
         for (; e != null; e = e.InnerException)

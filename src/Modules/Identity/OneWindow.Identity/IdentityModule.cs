@@ -23,9 +23,9 @@ public static class IdentityModule
     public const string RegistrationRateLimit = "identity-registration";
     public const string PlatformAdminRole = "platform_admin";
 
-    public static IServiceCollection AddIdentityModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration)
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production)
     {
-        var keys = IdentityKeys.Load(configuration);
+        var keys = IdentityKeys.Load(configuration, production);
         var perMinute = configuration.GetValue("Identity:Registration:PermitPerMinute", 10);
         services.AddDbContext<IdentityDbContext>(options => options.UseOneWindowDatabase(database));
         services.AddSingleton(new MigrationSource(Name, typeof(IdentityModule).Assembly));

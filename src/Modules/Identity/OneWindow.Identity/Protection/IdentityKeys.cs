@@ -11,6 +11,9 @@ public sealed class IdentityKeys
 {
     public const string Section = "Identity:DataProtection";
 
+    /// <summary>The fixed keys in appsettings.Development.json and the test hosts. They are public, so production refuses them.</summary>
+    public static readonly string[] DevelopmentKeys = ["7h0cSJYn/J5Uh05xaRnCeN3NWUw+tan6bdv+jFvCCKM=", "RBSI5yjg4A2IYClO0FXt7ra4djMrI7PkuY8N1Xl+2hs="];
+
     private IdentityKeys(byte[] encryptionKey, byte[] indexKey)
     {
         EncryptionKey = encryptionKey;
@@ -22,13 +25,18 @@ public sealed class IdentityKeys
     public byte[] IndexKey { get; }
 
     /// <summary>Reads and checks both keys; on failure says which setting is wrong and how to make one (no key material in the message).</summary>
-    public static IdentityKeys Load(IConfiguration configuration)
+    public static IdentityKeys Load(IConfiguration configuration, bool production = false)
     {
         var section = configuration.GetSection(Section);
         var problems = new List<string>();
+        if (production && (DevelopmentKeys.Contains(section["EncryptionKey"]?.Trim()) || DevelopmentKeys.Contains(section["IndexKey"]?.Trim())))
+        {
+            problems.Add("The development keys from the repository are public and cannot protect real data in Production.");
+        }
+
         var encryption = Parse(section["EncryptionKey"], "EncryptionKey", problems);
         var index = Parse(section["IndexKey"], "IndexKey", problems);
-        if (problems.Count == 0 && encryption!.AsSpan().SequenceEqual(index))
+        if (encryption != null && index != null && encryption.AsSpan().SequenceEqual(index))
         {
             problems.Add($"{Section}:EncryptionKey and {Section}:IndexKey must be different keys.");
         }
