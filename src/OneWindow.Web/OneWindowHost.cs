@@ -7,6 +7,8 @@ using OneWindow.Audit.Features.Api;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Seeding;
+using OneWindow.Identity;
+using OneWindow.Identity.Features.Api;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Startup;
 using OneWindow.Web.Infrastructure;
@@ -44,6 +46,7 @@ public static class OneWindowHost
         var seed = builder.Configuration.GetSection("Catalog:Seed").Get<CatalogSeedOptions>() ?? new CatalogSeedOptions();
         builder.Services.AddCatalogModule(database, seed);
         builder.Services.AddAuditModule(database, runSealer: builder.Configuration.GetValue("Audit:Sealer", true));
+        builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -53,7 +56,7 @@ public static class OneWindowHost
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OneWindow (一网通办) API";
-            document.Info.Description = "Integrated online government service platform: service catalogue and more. Errors are RFC 9457 problem details.";
+            document.Info.Description = "Integrated online government service platform: service catalogue, unified identity (citizen and enterprise registration) and more. Errors are RFC 9457 problem details.";
             document.Info.Version = "v1";
             return Task.CompletedTask;
         }));
@@ -120,12 +123,14 @@ public static class OneWindowHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
         app.MapCatalogApi();
         app.MapAuditApi(CatalogPolicies.PlatformAdmin);
+        app.MapIdentityApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

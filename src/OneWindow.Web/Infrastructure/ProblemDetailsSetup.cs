@@ -68,6 +68,7 @@ public static class StatusCodePagesSetup
             404 => ("未找到", "请求的地址不存在"),
             405 => ("不支持的请求方法", "该地址不支持此请求方法"),
             415 => ("不支持的内容类型", "请使用 application/json"),
+            429 => ("请求过于频繁", "请求过多，请一分钟后再试"),
             _ => ("请求失败", null),
         };
         if (ProblemDetailsSetup.IsApi(http) || !http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))

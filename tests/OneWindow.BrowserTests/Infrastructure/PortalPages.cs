@@ -10,6 +10,7 @@ public static class PortalPages
         "guide" => $"/items/{fixture.PassportItemId}",
         "department" => "/departments/ds",
         "signin" => "/signin",
+        "register" => "/register",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown page"),
     };
 }

@@ -8,6 +8,8 @@ using OneWindow.Audit.Data;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Features.Seeding;
+using OneWindow.Identity;
+using OneWindow.Identity.Data;
 using OneWindow.Shared.Data;
 using OneWindow.Tests.Infrastructure;
 
@@ -28,14 +30,12 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
         await using var fromScripts = await TestDatabase.CreateAsync(kind);
         await using var fromModel = await TestDatabase.CreateAsync(kind);
         await RunnerFor(fromScripts).ApplyAsync();
-        await using (var context = Context(fromModel))
+        foreach (var context in Contexts(fromModel))
         {
-            await context.Database.ExecuteSqlRawAsync(context.Database.GenerateCreateScript());
-        }
-
-        await using (var audit = AuditContext(fromModel))
-        {
-            await audit.Database.ExecuteSqlRawAsync(audit.Database.GenerateCreateScript());
+            await using (context)
+            {
+                await context.Database.ExecuteSqlRawAsync(context.Database.GenerateCreateScript());
+            }
         }
 
         var expected = await DescribeAsync(fromModel);
@@ -75,14 +75,21 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
 
     private static MigrationRunner RunnerFor(TestDatabase database) =>
         new(new DatabaseSettings(database.ConnectionString),
-            [new MigrationSource(CatalogModule.Name, typeof(CatalogModule).Assembly), new MigrationSource(AuditModule.Name, typeof(AuditModule).Assembly)],
+            [new MigrationSource(CatalogModule.Name, typeof(CatalogModule).Assembly), new MigrationSource(AuditModule.Name, typeof(AuditModule).Assembly),
+             new MigrationSource(IdentityModule.Name, typeof(IdentityModule).Assembly)],
             NullLogger<MigrationRunner>.Instance);
 
-    private static CatalogDbContext Context(TestDatabase database) =>
-        new(new DbContextOptionsBuilder<CatalogDbContext>().UseOneWindowDatabase(new DatabaseSettings(database.ConnectionString)).Options);
-
-    private static AuditDbContext AuditContext(TestDatabase database) =>
-        new(new DbContextOptionsBuilder<AuditDbContext>().UseOneWindowDatabase(new DatabaseSettings(database.ConnectionString)).Options);
+    /// <summary>Every module's model; each module's tables are created from its own context.</summary>
+    private static DbContext[] Contexts(TestDatabase database)
+    {
+        var settings = new DatabaseSettings(database.ConnectionString);
+        return
+        [
+            new CatalogDbContext(new DbContextOptionsBuilder<CatalogDbContext>().UseOneWindowDatabase(settings).Options),
+            new AuditDbContext(new DbContextOptionsBuilder<AuditDbContext>().UseOneWindowDatabase(settings).Options),
+            new IdentityDbContext(new DbContextOptionsBuilder<IdentityDbContext>().UseOneWindowDatabase(settings).Options),
+        ];
+    }
 
     private static DbConnection Open(TestDatabase database)
     {

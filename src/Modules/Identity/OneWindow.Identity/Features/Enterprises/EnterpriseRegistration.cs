@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Identity.Data;
+using OneWindow.Identity.Domain;
+using OneWindow.Shared.Codes;
+using OneWindow.Shared.Http;
+
+namespace OneWindow.Identity.Features.Enterprises;
+
+/// <summary>法人登记: an enterprise by its 统一社会信用代码. A code whose check character does not compute is refused
+/// unless a platform admin overrides the checksum with a reason (some codes in real use fail it).</summary>
+public sealed class EnterpriseRegistration(IdentityDbContext db, TimeProvider clock)
+{
+    private const string CreditCodeAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+    public async Task<RegistrationOutcome<RegisteredEnterprise>> RegisterAsync(EnterpriseRegistrationRequest request, bool actorIsPlatformAdmin, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var name = request.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 200)
+        {
+            errors.Add("name", "请填写单位名称（不超过200个字符）");
+        }
+
+        var legal = request.LegalRepresentative?.Trim() ?? "";
+        if (legal.Length is 0 or > 100)
+        {
+            errors.Add("legalRepresentative", "请填写法定代表人姓名（不超过100个字符）");
+        }
+
+        var code = request.CreditCode?.Trim().ToUpperInvariant() ?? "";
+        var overriding = request.ChecksumOverride == true;
+        var reason = request.OverrideReason?.Trim();
+        var wellFormed = code.Length == 18 && code.All(c => CreditCodeAlphabet.Contains(c));
+        var checksumOk = wellFormed && UnifiedSocialCreditCode.IsValid(code);
+        if (!wellFormed)
+        {
+            errors.Add("creditCode", "统一社会信用代码应为18位数字或大写字母（不含 I、O、S、V、Z）");
+        }
+        else if (!checksumOk && !overriding)
+        {
+            errors.Add("creditCode", "统一社会信用代码校验位不正确，请核对");
+        }
+
+        if (overriding && !checksumOk)
+        {
+            if (!actorIsPlatformAdmin)
+            {
+                return RegistrationOutcome<RegisteredEnterprise>.Forbidden("只有平台管理员可以跳过统一社会信用代码校验");
+            }
+
+            if (string.IsNullOrEmpty(reason) || reason.Length > 500)
+            {
+                errors.Add("overrideReason", "跳过校验时须说明原因（不超过500个字符）");
+            }
+        }
+
+        if (!errors.IsValid)
+        {
+            return RegistrationOutcome<RegisteredEnterprise>.Invalid(errors);
+        }
+
+        if (await db.Enterprises.AnyAsync(e => e.CreditCode == code, ct))
+        {
+            return RegistrationOutcome<RegisteredEnterprise>.Conflict(AlreadyRegistered);
+        }
+
+        var enterprise = new Enterprise
+        {
+            Name = name,
+            CreditCode = code,
+            LegalRepresentativeName = legal,
+            ChecksumOverride = !checksumOk,
+            OverrideReason = checksumOk ? null : reason,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Enterprises.Add(enterprise);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            db.ChangeTracker.Clear();
+            return RegistrationOutcome<RegisteredEnterprise>.Conflict(AlreadyRegistered);
+        }
+
+        return RegistrationOutcome<RegisteredEnterprise>.Ok(new RegisteredEnterprise(enterprise.Id, enterprise.Name, enterprise.CreditCode, enterprise.LegalRepresentativeName, enterprise.ChecksumOverride));
+    }
+
+    private const string AlreadyRegistered = "该统一社会信用代码已登记";
+}
+
+public sealed record EnterpriseRegistrationRequest(string? Name, string? CreditCode, string? LegalRepresentative, bool? ChecksumOverride, string? OverrideReason);
+
+public sealed record RegisteredEnterprise(long Id, string Name, string CreditCode, string LegalRepresentative, bool ChecksumOverride);
