@@ -56,6 +56,16 @@ public abstract class IdentityApiTests(DbKind kind)
         Assert.Equal(id, (await registration.FindByIdNumberAsync(number, default))?.Id);
         Assert.Equal(id, (await registration.FindByIdNumberAsync(number.ToLowerInvariant(), default))?.Id);
         Assert.Null(await registration.FindByIdNumberAsync(NewIdNumber(), default));
+
+        // The registration is audited in the same transaction, naming the account and never the person.
+        var audit = scope.ServiceProvider.GetRequiredService<OneWindow.Audit.Data.AuditDbContext>();
+        var idText = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var entry = await audit.Entries.AsNoTracking().SingleAsync(e => e.TargetType == "citizen" && e.TargetId == idText);
+        Assert.Equal("identity.citizen.registered", entry.Action);
+        foreach (var secret in new[] { number, number[6..14], name, "13912345678" })
+        {
+            Assert.DoesNotContain(secret, entry.Actor + entry.Summary + entry.DataJson, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

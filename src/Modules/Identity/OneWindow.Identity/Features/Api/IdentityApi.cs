@@ -41,7 +41,7 @@ public static class IdentityApi
     private static async Task<IResult> RegisterEnterprise(EnterpriseRegistrationRequest body, ClaimsPrincipal user, EnterpriseRegistration registration, CancellationToken ct)
     {
         var admin = user.Identity?.IsAuthenticated == true && user.IsInRole(IdentityModule.PlatformAdminRole);
-        var outcome = await registration.RegisterAsync(body, admin, ct);
+        var outcome = await registration.RegisterAsync(body, user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "unknown" : "anonymous", admin, ct);
         return outcome.Status switch
         {
             RegistrationStatus.Ok => TypedResults.Created($"/api/v1/enterprises/{outcome.Value!.Id}", outcome.Value),

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
 using OneWindow.Identity.Protection;
+using OneWindow.Shared.Audit;
 using OneWindow.Shared.Codes;
 using OneWindow.Shared.Http;
 
@@ -72,12 +73,18 @@ public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityPr
         };
         citizen.PasswordHash = hasher.HashPassword(citizen, password);
         db.Citizens.Add(citizen);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
+            // The audit entry names the account, never the person: no name, ID number or phone in the log.
+            await AuditLog.AppendAsync(db, new AuditRecord($"citizen:{citizen.Id}", null, "identity.citizen.registered", "citizen",
+                citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "公民自助注册（L1 已注册）"), citizen.CreatedAt, ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return RegistrationOutcome<RegisteredCitizen>.Conflict(AlreadyRegistered);
         }

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Audit;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
@@ -12,7 +13,7 @@ public sealed class EnterpriseRegistration(IdentityDbContext db, TimeProvider cl
 {
     private const string CreditCodeAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-    public async Task<RegistrationOutcome<RegisteredEnterprise>> RegisterAsync(EnterpriseRegistrationRequest request, bool actorIsPlatformAdmin, CancellationToken ct)
+    public async Task<RegistrationOutcome<RegisteredEnterprise>> RegisterAsync(EnterpriseRegistrationRequest request, string actor, bool actorIsPlatformAdmin, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var name = request.Name?.Trim() ?? "";
@@ -74,12 +75,20 @@ public sealed class EnterpriseRegistration(IdentityDbContext db, TimeProvider cl
             CreatedAt = clock.GetUtcNow(),
         };
         db.Enterprises.Add(enterprise);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
+            // A checksum override is a manual decision about a real code: it is recorded (the flag, not the free-text reason).
+            await AuditLog.AppendAsync(db, new AuditRecord(actor, null,
+                enterprise.ChecksumOverride ? "identity.enterprise.registered_with_override" : "identity.enterprise.registered", "enterprise",
+                enterprise.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                enterprise.ChecksumOverride ? $"法人登记 {code}（校验码人工确认）" : $"法人登记 {code}"), enterprise.CreatedAt, ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return RegistrationOutcome<RegisteredEnterprise>.Conflict(AlreadyRegistered);
         }
