@@ -11,6 +11,10 @@ namespace OneWindow.BrowserTests;
 [Trait("Suite", "Browser")]
 public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper output)
 {
+    // Wait for the navigation to commit, not for "load": the load event can fire before the waiter is attached, and the
+    // assertions that follow wait for the content they need anyway.
+    private static readonly PageWaitForURLOptions CommittedOnly = new() { WaitUntil = WaitUntilState.Commit };
+
     private static async Task SignInAsync(IPage page, BrowserFixture fixture, string roleLabel, string? department = null)
     {
         await page.GotoAsync(fixture.Url("/signin"));
@@ -21,7 +25,7 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/catalog**");
+        await page.WaitForURLAsync("**/admin/catalog**", CommittedOnly);
     }
 
     [Fact]

@@ -57,7 +57,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             JavaScriptEnabled = javaScript,
             BypassCSP = bypassCsp,
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs three suites side by side on two cores; this bounds a hang, it does not measure speed.
+        context.SetDefaultTimeout(45_000);
         if (lang == "en")
         {
             await context.AddCookiesAsync(
