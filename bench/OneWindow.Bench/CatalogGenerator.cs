@@ -372,11 +372,9 @@ internal sealed class CatalogGenerator(string connectionString, int itemCount, i
     internal static object ToSqlite(object? value) => value switch
     {
         null => DBNull.Value,
-        DateTimeOffset d => DateTimeConverter.ConvertToProvider(d)!,
+        DateTimeOffset d => d.UtcTicks, // the SQLite form of every module (SqliteDateTimes)
         bool b => b ? 1 : 0,
         string[] tokens => string.Join(' ', tokens),
         _ => value,
     };
-
-    private static readonly DateTimeOffsetToBinaryConverter DateTimeConverter = new();
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OneWindow.Audit.Domain;
 using OneWindow.Shared.Data;
 
@@ -43,10 +42,8 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
 
         if (!postgres)
         {
-            // SQLite cannot order DateTimeOffset stored as text; AuditLog writes UTC ticks, so read them as such.
-            var ticks = new ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-            modelBuilder.Entity<AuditEntry>().Property(x => x.OccurredAt).HasConversion(ticks);
-            modelBuilder.Entity<AuditEntry>().Property(x => x.SealedAt).HasConversion(ticks);
+            // AuditLog's raw INSERT writes UTC ticks, the form every module uses on SQLite.
+            SqliteDateTimes.StoreAsUtcTicks(modelBuilder);
         }
 
         SnakeCaseNames.Apply(modelBuilder, "audit_");

@@ -145,14 +145,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
         if (!postgres)
         {
-            // SQLite cannot order or compare DateTimeOffset stored as text; store UTC ticks instead.
-            foreach (var entity in modelBuilder.Model.GetEntityTypes())
-            {
-                foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
-                {
-                    property.SetValueConverter(new DateTimeOffsetToBinaryConverter());
-                }
-            }
+            SqliteDateTimes.StoreAsUtcTicks(modelBuilder);
         }
 
         SnakeCaseNames.Apply(modelBuilder, "catalog_");

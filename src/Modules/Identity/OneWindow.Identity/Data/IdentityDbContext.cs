@@ -41,14 +41,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 
         if (!postgres)
         {
-            // As in the catalogue: SQLite stores DateTimeOffset as UTC ticks so it can compare and order them.
-            foreach (var entity in modelBuilder.Model.GetEntityTypes())
-            {
-                foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(DateTimeOffset)))
-                {
-                    property.SetValueConverter(new DateTimeOffsetToBinaryConverter());
-                }
-            }
+            SqliteDateTimes.StoreAsUtcTicks(modelBuilder);
         }
 
         SnakeCaseNames.Apply(modelBuilder, "identity_");
