@@ -65,6 +65,22 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-form-errors-zh-1366.png"), FullPage = false });
     }
 
+    [Fact]
+    public async Task A_platform_admin_searches_the_audit_log_and_verifies_the_chain()
+    {
+        await using var context = await fixture.NewContextAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, fixture, "平台管理员");
+        await page.GotoAsync(fixture.Url("/admin/audit"));
+        await Expect(page.Locator("h1")).ToContainTextAsync("审计");
+        await Expect(page.Locator("form").First).ToBeVisibleAsync();
+
+        var violations = await Axe.RunAsync(page);
+        var blocking = violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(blocking.Count == 0, Axe.Describe(blocking));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-audit-zh-1366.png") });
+    }
+
     private static string ArtifactsFolder()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
