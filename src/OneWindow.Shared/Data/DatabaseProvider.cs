@@ -39,6 +39,21 @@ public sealed class DatabaseSettings
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>The database file of an embedded SQLite setup; null for PostgreSQL and in-memory SQLite.</summary>
+    public string? SqliteFile
+    {
+        get
+        {
+            if (Provider != DatabaseProvider.Sqlite)
+            {
+                return null;
+            }
+
+            var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            return source is { Length: > 0 } && source != ":memory:" && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? source : null;
+        }
+    }
+
     /// <summary>PostgreSQL connection strings name a host; SQLite ones name a data source (file).</summary>
     public static DatabaseProvider DetectProvider(string connectionString) =>
         connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)

@@ -47,18 +47,46 @@ public sealed class IdentityKeysTests
     }
 
     [Fact]
-    public async Task Production_without_keys_does_not_start()
+    public void A_multi_node_deployment_without_keys_does_not_start()
     {
-        await using var database = await TestDatabase.CreateAsync(DbKind.Sqlite);
-        using var app = new OneWindowApp(database, demoData: false).WithWebHostBuilder(b =>
+        // PostgreSQL means several nodes: keys must come from configuration (the check runs before any connection).
+        using var app = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
+            b.UseSetting("ConnectionStrings:OneWindow", "Host=127.0.0.1;Port=1;Database=unused;Username=nobody");
             b.UseSetting("Identity:DataProtection:EncryptionKey", "");
             b.UseSetting("Identity:DataProtection:IndexKey", "");
         });
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
         var messages = string.Join(" | ", Chain(error).Select(e => e.Message));
         Assert.Contains("Identity:DataProtection:EncryptionKey is not set", messages);
+    }
+
+    [Fact]
+    public void The_embedded_setup_keeps_generated_keys_beside_its_database_for_the_owner_only()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ow-keys-{Guid.NewGuid():N}.db");
+        var empty = new ConfigurationBuilder().Build();
+        try
+        {
+            var first = IdentityKeys.LoadOrCreateBeside(empty, production: true, file);
+            var again = IdentityKeys.LoadOrCreateBeside(empty, production: true, file);
+            Assert.Equal(first.EncryptionKey, again.EncryptionKey);
+            Assert.Equal(first.IndexKey, again.IndexKey);
+            Assert.NotEqual(first.EncryptionKey, first.IndexKey);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file + ".identity-keys"));
+            }
+
+            // A configured key still wins, and is still checked.
+            var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Identity:DataProtection:EncryptionKey"] = "short" }).Build();
+            Assert.ThrowsAny<InvalidOperationException>(() => IdentityKeys.LoadOrCreateBeside(configured, production: true, file));
+        }
+        finally
+        {
+            File.Delete(file + ".identity-keys");
+        }
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public static class IdentityModule
 
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production)
     {
-        var keys = IdentityKeys.Load(configuration, production);
+        var keys = IdentityKeys.LoadOrCreateBeside(configuration, production, database.SqliteFile);
         var perMinute = configuration.GetValue("Identity:Registration:PermitPerMinute", 10);
         services.AddDbContext<IdentityDbContext>(options => options.UseOneWindowDatabase(database));
         services.AddSingleton(new MigrationSource(Name, typeof(IdentityModule).Assembly));

@@ -52,6 +52,49 @@ public sealed class IdentityKeys
         return new IdentityKeys(encryption!, index!);
     }
 
+    /// <summary>
+    /// Keys for the embedded single-node setup (SQLite file, nothing configured): generated once and kept in a file
+    /// beside the database, readable by the owner only, so a published app starts as it does under `dotnet run`.
+    /// A configured key always wins; a PostgreSQL (multi-node) deployment must configure its keys.
+    /// </summary>
+    public static IdentityKeys LoadOrCreateBeside(IConfiguration configuration, bool production, string? sqliteFile)
+    {
+        var section = configuration.GetSection(Section);
+        if (sqliteFile == null || !string.IsNullOrWhiteSpace(section["EncryptionKey"]) || !string.IsNullOrWhiteSpace(section["IndexKey"]))
+        {
+            return Load(configuration, production);
+        }
+
+        var path = sqliteFile + ".identity-keys";
+        if (!File.Exists(path))
+        {
+            var lines = new[] { Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            try
+            {
+                using var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options);
+                writer.Write(string.Join('\n', lines));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process on this machine created it first; use theirs.
+            }
+        }
+
+        var stored = File.ReadAllText(path).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var local = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{Section}:EncryptionKey"] = stored.ElementAtOrDefault(0),
+            [$"{Section}:IndexKey"] = stored.ElementAtOrDefault(1),
+        }).Build();
+        return Load(local, production);
+    }
+
     private static byte[]? Parse(string? value, string name, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(value))
