@@ -21,11 +21,7 @@ public static class AdminTestKit
 
     public static async Task<string> HtmlAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
-    public static async Task<T> DbAsync<T>(OneWindowApp app, Func<CatalogDbContext, Task<T>> query)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<CatalogDbContext>());
-    }
+    public static Task<T> DbAsync<T>(OneWindowApp app, Func<CatalogDbContext, Task<T>> query) => app.QueryAsync(query);
 
     public static Task<Department> NewDepartmentAsync(OneWindowApp app) => DbAsync(app, async db =>
     {

@@ -15,11 +15,7 @@ public abstract class IdentityApiTests(DbKind kind)
 {
     private Task<OneWindowApp> AppAsync() => SharedApps.GetAsync(kind);
 
-    internal static async Task<T> DbAsync<T>(OneWindowApp app, Func<IdentityDbContext, Task<T>> query)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<IdentityDbContext>());
-    }
+    internal static Task<T> DbAsync<T>(OneWindowApp app, Func<IdentityDbContext, Task<T>> query) => app.QueryAsync(query);
 
     [Fact]
     public async Task A_citizen_registers_and_the_stored_row_has_no_plaintext_id_number()

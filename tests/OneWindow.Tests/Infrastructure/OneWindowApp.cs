@@ -34,6 +34,13 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         await gate.Ready.WaitAsync(TimeSpan.FromMinutes(3));
     }
 
+    /// <summary>Runs a query against one module's DbContext in a scope of its own, to check rows directly.</summary>
+    public async Task<T> QueryAsync<TContext, T>(Func<TContext, Task<T>> query) where TContext : Microsoft.EntityFrameworkCore.DbContext
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TContext>());
+    }
+
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A client signed in through the real sign-in form (antiforgery token included).</summary>
