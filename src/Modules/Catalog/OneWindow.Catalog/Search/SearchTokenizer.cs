@@ -350,7 +350,7 @@ public static class SearchTokenizer
     };
 
     /// <summary>BMP ideographs: 〇, Extension A, the URO block and compatibility ideographs.</summary>
-    private static bool IsCjk(char c) =>
+    internal static bool IsCjk(char c) =>
         c == '\u3007'
         || c is >= '\u3400' and <= '\u4DBF'
         || c is >= '\u4E00' and <= '\u9FFF'

@@ -58,7 +58,7 @@ public sealed class CatalogSearch(CatalogDbContext db)
         var changed = false;
         var terms = query.Terms.Select(term =>
         {
-            if (term.Text.Length < 3 || !term.Text.All(c => c is >= '\u3400' and <= '\u9FFF'))
+            if (term.Text.Length < 3 || !term.Text.All(SearchTokenizer.IsCjk))
             {
                 return term;
             }
