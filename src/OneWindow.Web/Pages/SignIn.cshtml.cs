@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Browse;
+using OneWindow.Shared.Security;
 using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Pages;
@@ -66,7 +67,13 @@ public sealed class SignInModel(DevSignInOptions options, CatalogReader reader) 
             CatalogClaims.Reviewer => "市编办审核员",
             _ => "平台管理员",
         };
-        var claims = new List<Claim> { new(ClaimTypes.Name, name), new(ClaimTypes.Role, role) };
+        var claims = new List<Claim>
+        {
+            new(PlatformClaims.Subject, $"staff:dev-{Role}"),
+            new(PlatformClaims.Kind, PlatformClaims.KindStaff),
+            new(ClaimTypes.Name, name),
+            new(ClaimTypes.Role, role),
+        };
         if (department != null)
         {
             claims.Add(new Claim(CatalogClaims.DepartmentId, department.Id.ToString(CultureInfo.InvariantCulture)));
