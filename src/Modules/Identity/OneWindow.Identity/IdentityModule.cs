@@ -10,6 +10,7 @@ using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
 using OneWindow.Identity.Features.Citizens;
 using OneWindow.Identity.Features.Enterprises;
+using OneWindow.Identity.Features.SignIn;
 using OneWindow.Identity.Protection;
 using OneWindow.Shared.Data;
 
@@ -31,7 +32,9 @@ public static class IdentityModule
         services.AddSingleton(new MigrationSource(Name, typeof(IdentityModule).Assembly));
         services.AddSingleton(keys);
         services.AddSingleton<IdentityProtector>();
-        services.AddSingleton<IPasswordHasher<Citizen>, PasswordHasher<Citizen>>();
+        services.AddSingleton<IPasswordHasher<IHasCredentials>, PasswordHasher<IHasCredentials>>();
+        services.AddSingleton(configuration.GetSection("Identity:SignIn").Get<SignInSettings>() ?? new SignInSettings());
+        services.AddScoped<CredentialGuard>();
         services.AddScoped<CitizenRegistration>();
         services.AddScoped<EnterpriseRegistration>();
         services.AddRateLimiter(options =>

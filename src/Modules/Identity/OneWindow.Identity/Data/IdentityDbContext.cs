@@ -13,6 +13,16 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
 
+    public DbSet<EnterpriseMember> EnterpriseMembers => Set<EnterpriseMember>();
+
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+
+    public DbSet<StaffRoleGrant> StaffRoles => Set<StaffRoleGrant>();
+
+    public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
+
+    public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var postgres = Database.IsNpgsql();
@@ -27,6 +37,58 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             e.Property(x => x.PasswordHash).HasMaxLength(200);
             e.Property(x => x.AssuranceLevel).HasConversion<int>();
             e.HasIndex(x => x.IdNumberIndex).IsUnique();
+        });
+
+        modelBuilder.Entity<EnterpriseMember>(e =>
+        {
+            e.ToTable("EnterpriseMembers");
+            e.Property(x => x.Role).HasConversion<int>();
+            e.Property(x => x.GrantedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.EnterpriseId, x.CitizenId }).IsUnique();
+            e.HasIndex(x => x.CitizenId);
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Citizen>().WithMany().HasForeignKey(x => x.CitizenId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<StaffMember>(e =>
+        {
+            e.ToTable("Staff");
+            e.Property(x => x.UserName).HasMaxLength(50);
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+            e.Property(x => x.RegionCode).HasMaxLength(6);
+            e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.HasIndex(x => x.UserName).IsUnique();
+            // Staff lists per department (department admins) and per region (supervisors).
+            e.HasIndex(x => new { x.DepartmentId, x.UserName });
+            e.HasIndex(x => new { x.RegionCode, x.UserName });
+            e.HasMany(x => x.Roles).WithOne().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<StaffRoleGrant>(e =>
+        {
+            e.ToTable("StaffRoles");
+            e.HasKey(x => new { x.StaffId, x.Role });
+            e.Property(x => x.Role).HasMaxLength(40);
+            e.Property(x => x.GrantedBy).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<OneTimeCode>(e =>
+        {
+            e.ToTable("OneTimeCodes");
+            e.Property(x => x.Purpose).HasMaxLength(40);
+            e.Property(x => x.CodeHash).HasMaxLength(64);
+            // Latest code of a purpose for a citizen, and the send limits (codes in the last hour).
+            e.HasIndex(x => new { x.CitizenId, x.Purpose, x.CreatedAt });
+            e.HasOne<Citizen>().WithMany().HasForeignKey(x => x.CitizenId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<OutgoingMessage>(e =>
+        {
+            e.ToTable("OutgoingMessages");
+            e.Property(x => x.Channel).HasMaxLength(10);
+            e.Property(x => x.Recipient).HasMaxLength(100);
+            e.Property(x => x.DestinationMasked).HasMaxLength(100);
+            e.Property(x => x.Body).HasMaxLength(1000);
         });
 
         modelBuilder.Entity<Enterprise>(e =>

@@ -26,6 +26,10 @@ public sealed class IdentityProtector(IdentityKeys keys)
         return output;
     }
 
+    public byte[] EncryptBytes(byte[] plaintext, string purpose) => Encrypt(Convert.ToBase64String(plaintext), purpose);
+
+    public byte[] DecryptBytes(byte[] stored, string purpose) => Convert.FromBase64String(Decrypt(stored, purpose));
+
     public string Decrypt(byte[] stored, string purpose)
     {
         if (stored.Length < 1 + NonceSize + TagSize || stored[0] != FormatVersion)
@@ -49,4 +53,7 @@ public static class ProtectedFields
 {
     public const string CitizenIdNumber = "identity_citizens.id_number";
     public const string CitizenPhone = "identity_citizens.phone";
+    public const string TotpSecret = "identity.totp_secret";
+    public const string PendingTotpSecret = "identity.totp_pending";
+    public const string OneTimeCode = "identity_one_time_codes.code";
 }

@@ -12,7 +12,7 @@ namespace OneWindow.Identity.Features.Citizens;
 
 /// <summary>自然人注册: checks the form, refuses a number already registered (without saying by whom), and stores
 /// the citizen with the ID number and phone encrypted. The API and the /register page both call this.</summary>
-public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityProtector protector, IPasswordHasher<Citizen> hasher, TimeProvider clock)
+public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityProtector protector, IPasswordHasher<IHasCredentials> hasher, TimeProvider clock)
 {
     public const int MinPasswordLength = 10;
 
@@ -110,7 +110,7 @@ public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityPr
 
     private DateOnly ChinaToday() => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
-    private static string MaskPhone(string phone) => string.Concat(phone.AsSpan(0, 3), "****", phone.AsSpan(7, 4));
+    public static string MaskPhone(string phone) => string.Concat(phone.AsSpan(0, 3), "****", phone.AsSpan(7, 4));
 
     /// <summary>Mainland mobile numbers: 11 digits, 1 then 3-9.</summary>
     [GeneratedRegex(@"^1[3-9]\d{9}$")]
