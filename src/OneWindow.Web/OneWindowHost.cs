@@ -69,12 +69,13 @@ public static class OneWindowHost
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.LoginPath = "/signin";
-                options.AccessDeniedPath = "/signin";
+                options.AccessDeniedPath = "/access-denied";
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.Events.OnRedirectToLogin = ApiAwareRedirects.ToLogin;
                 options.Events.OnRedirectToAccessDenied = ApiAwareRedirects.ToAccessDenied;
-            });
+            })
+            .AddSecondFactorCookie();
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery(options =>
         {

@@ -17,7 +17,7 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
 
     private static async Task SignInAsync(IPage page, BrowserFixture fixture, string roleLabel, string? department = null)
     {
-        await page.GotoAsync(fixture.Url("/signin"));
+        await page.GotoAsync(fixture.Url("/staff/signin"));
         await page.GetByLabel(roleLabel).CheckAsync();
         if (department != null)
         {

@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace OneWindow.Web.Infrastructure;
 
-/// <summary>Pages redirect to sign-in; API calls get a plain 401/403 (turned into a problem document), never a redirect.</summary>
+/// <summary>Pages redirect to sign-in (the back office to the staff sign-in, everything else to the citizen and
+/// enterprise sign-in); API calls get a plain 401/403 (turned into a problem document), never a redirect.</summary>
 public static class ApiAwareRedirects
 {
+    public const string StaffSignInPath = "/staff/signin";
+
     public static Task ToLogin(RedirectContext<CookieAuthenticationOptions> context) => Respond(context, StatusCodes.Status401Unauthorized);
 
     public static Task ToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) => Respond(context, StatusCodes.Status403Forbidden);
@@ -18,7 +21,13 @@ public static class ApiAwareRedirects
             return Task.CompletedTask;
         }
 
-        context.Response.Redirect(context.RedirectUri);
+        context.Response.Redirect(context.Request.Path.StartsWithSegments("/admin") ? ToStaffSignIn(context) : context.RedirectUri);
         return Task.CompletedTask;
+    }
+
+    private static string ToStaffSignIn(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var returnUrl = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+        return StaffSignInPath + QueryString.Create(context.Options.ReturnUrlParameter, returnUrl);
     }
 }

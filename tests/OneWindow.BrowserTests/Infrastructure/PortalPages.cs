@@ -9,7 +9,7 @@ public static class PortalPages
         "search" => "/search?q=" + Uri.EscapeDataString("护照"),
         "guide" => $"/items/{fixture.PassportItemId}",
         "department" => "/departments/ds",
-        "signin" => "/signin",
+        "signin" => "/staff/signin",
         "register" => "/register",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown page"),
     };

@@ -47,8 +47,8 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
     public async Task<HttpClient> SignedInAsync(string role, string? departmentKey = null)
     {
         var client = Anonymous();
-        var token = await AntiforgeryTokenAsync(client, "/signin");
-        var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        var token = await AntiforgeryTokenAsync(client, "/staff/signin");
+        var response = await client.PostAsync("/staff/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["Role"] = role,

@@ -62,7 +62,7 @@ public abstract class PlatformTests(DbKind kind)
     public async Task Forms_without_a_csrf_token_are_rejected()
     {
         var client = (await AppAsync()).Anonymous();
-        var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["Role"] = "admin" }));
+        var response = await client.PostAsync("/staff/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["Role"] = "admin" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("ow.session", StringComparison.Ordinal)));
     }
@@ -108,7 +108,7 @@ public abstract class PlatformTests(DbKind kind)
     {
         var response = await (await AppAsync()).Anonymous().GetAsync("/admin/catalog");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/signin", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/staff/signin", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 }
 
