@@ -106,4 +106,22 @@ public static class RegionCodes
 
         return outer.EndsWith("00", StringComparison.Ordinal) && inner.StartsWith(outer[..4], StringComparison.Ordinal);
     }
+
+    /// <summary>What every code inside <paramref name="outer"/> starts with (340000 → 34, 340100 → 3401, 340104 →
+    /// 340104), so a query can filter "this division and below" with an indexable prefix match; it agrees with
+    /// <see cref="Contains"/> for well-formed codes.</summary>
+    public static string Prefix(string outer)
+    {
+        if (outer.Length != 6)
+        {
+            return outer;
+        }
+
+        if (outer.EndsWith("0000", StringComparison.Ordinal))
+        {
+            return outer[..2];
+        }
+
+        return outer.EndsWith("00", StringComparison.Ordinal) ? outer[..4] : outer;
+    }
 }

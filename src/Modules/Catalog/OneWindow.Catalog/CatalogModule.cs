@@ -5,12 +5,14 @@ using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Features.Admin;
 using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Browse;
+using OneWindow.Catalog.Features.Directory;
 using OneWindow.Catalog.Features.Editing;
 using OneWindow.Catalog.Features.Regions;
 using OneWindow.Catalog.Features.Search;
 using OneWindow.Catalog.Features.Transfer;
 using OneWindow.Catalog.Features.Seeding;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Startup;
 
 namespace OneWindow.Catalog;
@@ -35,6 +37,7 @@ public static class CatalogModule
         services.AddHostedService<ImportJobWorker>();
         services.AddScoped<CatalogSearch>();
         services.AddScoped<RegionImporter>();
+        services.AddScoped<IOrganisationDirectory, CatalogOrganisationDirectory>();
         services.AddScoped<IStartupTask, CatalogSeeder>();
         services.AddAuthorizationBuilder()
             .AddPolicy(CatalogPolicies.Staff, policy => policy.RequireRole(CatalogClaims.Editor, CatalogClaims.Reviewer, CatalogClaims.PlatformAdmin))
