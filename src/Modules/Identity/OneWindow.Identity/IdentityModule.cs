@@ -11,6 +11,7 @@ using OneWindow.Identity.Domain;
 using OneWindow.Identity.Features.Citizens;
 using OneWindow.Identity.Features.Enterprises;
 using OneWindow.Identity.Features.SignIn;
+using OneWindow.Identity.Features.Staff;
 using OneWindow.Identity.Protection;
 using OneWindow.Shared.Data;
 
@@ -37,6 +38,7 @@ public static class IdentityModule
         services.AddScoped<CredentialGuard>();
         services.AddScoped<CitizenRegistration>();
         services.AddScoped<EnterpriseRegistration>();
+        services.AddStaffAccounts(configuration);
         services.AddRateLimiter(options =>
         {
             // Per client address, POSTs only (showing the form is free). Behind a proxy, configure forwarded headers
