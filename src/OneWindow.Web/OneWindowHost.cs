@@ -9,6 +9,7 @@ using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Seeding;
 using OneWindow.Identity;
 using OneWindow.Identity.Features.Api;
+using OneWindow.Identity.Features.Staff;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Startup;
 using OneWindow.Web.Infrastructure;
@@ -74,6 +75,7 @@ public static class OneWindowHost
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.Events.OnRedirectToLogin = ApiAwareRedirects.ToLogin;
                 options.Events.OnRedirectToAccessDenied = ApiAwareRedirects.ToAccessDenied;
+                options.Events.OnValidatePrincipal = StaffSessionCheck.ValidateAsync;
             })
             .AddSecondFactorCookie();
         builder.Services.AddAuthorization();
@@ -84,9 +86,10 @@ public static class OneWindowHost
         });
         builder.Services.AddRazorPages(options =>
         {
-            options.Conventions.AuthorizeFolder("/Admin", CatalogPolicies.Staff);
+            options.Conventions.AuthorizeFolder("/Admin", StaffAccounts.StaffPolicy);
+            options.Conventions.AuthorizeFolder("/Admin/Catalog", CatalogPolicies.Staff);
+            options.Conventions.AuthorizeFolder("/Admin/Staff", StaffAccounts.DirectoryPolicy);
         });
-        builder.Services.AddSingleton<DevSignInOptions>(builder.Configuration.GetSection("DevSignIn").Get<DevSignInOptions>() ?? new DevSignInOptions { Enabled = builder.Environment.IsDevelopment() });
 
         // Behind a TLS-terminating load balancer (several nodes, one database) the scheme and client address come from
         // X-Forwarded-* headers, trusted only from the proxies listed in ForwardedHeaders:KnownProxies.
@@ -132,6 +135,7 @@ public static class OneWindowHost
         app.MapCatalogApi();
         app.MapAuditApi(CatalogPolicies.PlatformAdmin);
         app.MapIdentityApi();
+        app.MapStaffApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

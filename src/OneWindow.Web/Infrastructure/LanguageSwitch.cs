@@ -20,9 +20,3 @@ public static class LanguageSwitch
         }).ExcludeFromDescription();
     }
 }
-
-public sealed class DevSignInOptions
-{
-    /// <summary>The development sign-in (pick a role) that stands in until unified identity lands. Never on in production.</summary>
-    public bool Enabled { get; set; }
-}

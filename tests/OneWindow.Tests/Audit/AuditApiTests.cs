@@ -46,7 +46,7 @@ public abstract class AuditApiTests(DbKind kind)
         {
             var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
             var catalogEditor = scope.ServiceProvider.GetRequiredService<CatalogEditor>();
-            var actor = new CatalogActor("rollback-test", null, CanEdit: true, CanReview: true, IsPlatformAdmin: true);
+            var actor = CatalogActor.PlatformAdmin("rollback-test", "rollback-test");
             await using var transaction = await db.Database.BeginTransactionAsync();
             Assert.True((await catalogEditor.SubmitAsync(id, actor)).Succeeded);
             await transaction.RollbackAsync();

@@ -2,7 +2,12 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Catalog.Data;
+using OneWindow.Catalog.Domain;
+using OneWindow.Identity.Features.Staff;
+using OneWindow.Shared.Security;
 using OneWindow.Shared.Startup;
 
 namespace OneWindow.Tests.Infrastructure;
@@ -20,11 +25,11 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:OneWindow", database.ConnectionString);
         builder.UseSetting("Catalog:Seed:DemoData", demoData ? "true" : "false");
-        builder.UseSetting("DevSignIn:Enabled", "true");
         // Fixed development keys (as in appsettings.Development.json); production keys come from the environment.
         builder.UseSetting("Identity:DataProtection:EncryptionKey", "7h0cSJYn/J5Uh05xaRnCeN3NWUw+tan6bdv+jFvCCKM=");
         builder.UseSetting("Identity:DataProtection:IndexKey", "RBSI5yjg4A2IYClO0FXt7ra4djMrI7PkuY8N1Xl+2hs=");
         builder.UseSetting("Identity:Registration:PermitPerMinute", "100000");
+        builder.UseSetting("Identity:StaffSignIn:PermitPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
@@ -43,24 +48,88 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>A client signed in through the real sign-in form (antiforgery token included).</summary>
+    /// <summary>
+    /// A client signed in through the real staff sign-in form as a new account of its own, named by the role the
+    /// catalogue tests think in: "editor" → catalog_editor of the department (ga by default), "reviewer" →
+    /// catalog_reviewer anchored at the department's division (司法局 sf, 340100, by default), "admin" →
+    /// platform_admin (数据资源局 sj). A StaffRoles name is taken as it is (in ga unless a department is given).
+    /// </summary>
     public async Task<HttpClient> SignedInAsync(string role, string? departmentKey = null)
     {
-        var client = Anonymous();
-        var token = await AntiforgeryTokenAsync(client, "/staff/signin");
-        var response = await client.PostAsync("/staff/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        var (roles, department) = role switch
         {
-            ["__RequestVerificationToken"] = token,
-            ["Role"] = role,
-            ["DepartmentKey"] = departmentKey ?? "",
-        }));
+            "editor" => (StaffRoles.CatalogEditor, departmentKey ?? "ga"),
+            "reviewer" => (StaffRoles.CatalogReviewer, departmentKey ?? "sf"),
+            "admin" => (StaffRoles.PlatformAdmin, departmentKey ?? "sj"),
+            _ when StaffRoles.IsKnown(role) => (role, departmentKey ?? "ga"),
+            _ => throw new ArgumentException($"Unknown test role {role}", nameof(role)),
+        };
+        return (await SignInStaffAsync([roles], department)).Client;
+    }
+
+    /// <summary>Creates a staff account through the staff service (as the platform itself) with exactly these roles,
+    /// department and division (empty: the department's), and signs it in through the form.</summary>
+    public async Task<StaffSession> SignInStaffAsync(IReadOnlyList<string> roles, string departmentKey, string? regionCode = null)
+    {
+        await EnsureDepartmentAsync(departmentKey);
+        var userName = "t" + Guid.NewGuid().ToString("N")[..16];
+        CreatedStaff created;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var administration = scope.ServiceProvider.GetRequiredService<StaffAdministration>();
+            var outcome = await administration.CreateAsync(new CreateStaffRequest(userName, "测试人员 " + userName, departmentKey, regionCode, roles), StaffActor.System, default);
+            created = outcome.Value ?? throw new InvalidOperationException(
+                $"Creating a test account failed: {outcome.Status} {outcome.Message} {string.Join("; ", outcome.Errors?.All.Select(e => e.Key + ": " + e.Value[0]) ?? [])}");
+        }
+
+        var client = await SignInFormAsync(userName, created.InitialPassword);
+        return new StaffSession(client, created.Staff.Id, userName, created.InitialPassword);
+    }
+
+    /// <summary>Posts the staff sign-in form with its antiforgery token; the client keeps the session cookie.</summary>
+    public async Task<HttpClient> SignInFormAsync(string userName, string password)
+    {
+        var client = Anonymous();
+        var response = await PostSignInAsync(client, userName, password);
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new InvalidOperationException($"Sign-in as {role} failed: {(int)response.StatusCode}");
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode}");
         }
 
         return client;
     }
+
+    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string userName, string password, string? returnUrl = null)
+    {
+        var token = await AntiforgeryTokenAsync(client, "/staff/signin");
+        return await client.PostAsync("/staff/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["ReturnUrl"] = returnUrl ?? "",
+        }));
+    }
+
+    /// <summary>Apps without the demo city have no departments; staff need one, so a bare one is added under the key.</summary>
+    private Task EnsureDepartmentAsync(string key) => QueryAsync<CatalogDbContext, int>(async db =>
+    {
+        if (await db.Departments.AnyAsync(d => d.Key == key))
+        {
+            return 0;
+        }
+
+        var code = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        db.Departments.Add(new Department { Key = key, Name = "测试部门" + code, NameEn = "Test " + code, CreditCode = "11340100" + code, RegionCode = "340100", SortOrder = 999 });
+        try
+        {
+            return await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            return 0; // another test added it at the same moment
+        }
+    });
 
     public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
     {
@@ -72,6 +141,9 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
+
+/// <summary>A signed-in test account: its client (session cookie), id, user name and initial password.</summary>
+public sealed record StaffSession(HttpClient Client, long StaffId, string UserName, string Password);
 
 /// <summary>
 /// One demo-seeded app per database kind, started on first use and disposed (with its database) when the test

@@ -22,7 +22,7 @@ public sealed class DiffModel(CatalogAdminQueries queries, CatalogReader reader)
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         var header = await queries.HeaderAsync(id, ct);
-        if (header == null || !CatalogAdminQueries.MayView(CatalogClaims.ToActor(User)!, header.DepartmentId))
+        if (header == null || !CatalogAdminQueries.MayView(CatalogClaims.ToActor(User)!, header))
         {
             return NotFound();
         }

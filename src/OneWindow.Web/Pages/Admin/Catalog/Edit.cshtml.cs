@@ -58,11 +58,11 @@ public sealed class EditModel(CatalogAdminQueries queries, CatalogEditor editor)
     /// <summary>Another department's item does not exist for an editor (404); a reviewer may look but not edit (403).</summary>
     private IActionResult? Refuse(AdminItemHeader? header)
     {
-        if (header == null || !CatalogAdminQueries.MayView(Actor, header.DepartmentId))
+        if (header == null || !CatalogAdminQueries.MayView(Actor, header))
         {
             return NotFound();
         }
 
-        return Actor.MayEditDepartment(header.DepartmentId) ? null : StatusCode(StatusCodes.Status403Forbidden);
+        return Actor.MayEdit(header.DepartmentId, header.DepartmentRegionCode) ? null : StatusCode(StatusCodes.Status403Forbidden);
     }
 }

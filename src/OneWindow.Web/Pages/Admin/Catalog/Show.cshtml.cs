@@ -23,7 +23,7 @@ public sealed class ShowModel(CatalogAdminQueries queries, CatalogEditor editor)
     {
         Actor = CatalogClaims.ToActor(User)!;
         var item = await queries.DetailAsync(id, ct);
-        if (item == null || !CatalogAdminQueries.MayView(Actor, item.Header.DepartmentId))
+        if (item == null || !CatalogAdminQueries.MayView(Actor, item.Header))
         {
             return NotFound();
         }
@@ -52,7 +52,7 @@ public sealed class ShowModel(CatalogAdminQueries queries, CatalogEditor editor)
     {
         Actor = CatalogClaims.ToActor(User)!;
         var header = await queries.HeaderAsync(id, ct: HttpContext.RequestAborted);
-        if (header == null || !CatalogAdminQueries.MayView(Actor, header.DepartmentId))
+        if (header == null || !CatalogAdminQueries.MayView(Actor, header))
         {
             return NotFound();
         }

@@ -17,7 +17,7 @@ public sealed record AdminItemRow(
 public sealed record AdminItemPage(IReadOnlyList<AdminItemRow> Rows, long? NextAfter);
 
 public sealed record AdminItemHeader(
-    long Id, string ImplementationCode, long DepartmentId, string DepartmentKey, string DepartmentName, string RegionCode, string RegionName,
+    long Id, string ImplementationCode, long DepartmentId, string DepartmentKey, string DepartmentName, string DepartmentRegionCode, string RegionCode, string RegionName,
     int LatestVersion, VersionState LatestState, string LatestName, PublicationState Publication, int? PublishedVersion,
     string? PublicationReason, int Revision, DateTimeOffset UpdatedAt);
 
@@ -27,32 +27,41 @@ public sealed record AdminItemDetail(AdminItemHeader Header, IReadOnlyList<Versi
 
 public sealed record EditableItem(AdminItemHeader Header, ItemGuide Guide);
 
-/// <summary>Read side of the back office: projected records, no tracking, one round trip per list. Scoping to the
-/// actor's department happens in the query, so an editor never even loads another department's rows.</summary>
+/// <summary>Read side of the back office: projected records, no tracking, one round trip per list. Scoping to what
+/// the actor reaches (<see cref="CatalogVisibility"/>) happens in the query, so an editor never even loads another
+/// department's rows and a district reviewer never sees another district's.</summary>
 public sealed class CatalogAdminQueries(CatalogDbContext db)
 {
     public const int MaxPageSize = 100;
 
     public static readonly IReadOnlyList<string> Statuses = ["draft", "submitted", "approved", "returned", "published", "suspended", "unpublished"];
 
-    /// <summary>Editors see their own department; reviewers and platform admins see everything.</summary>
-    public static bool MayView(CatalogActor actor, long departmentId) =>
-        actor.CanReview || actor.IsPlatformAdmin || actor.DepartmentId == departmentId;
+    /// <summary>Editors see their own department, reviewers the departments of their division and below, platform
+    /// admins everything.</summary>
+    public static bool MayView(CatalogActor actor, AdminItemHeader header) => actor.MayView(header.DepartmentId, header.DepartmentRegionCode);
 
-    public static long? ScopeOf(CatalogActor actor) => actor.CanReview || actor.IsPlatformAdmin ? null : actor.DepartmentId ?? -1;
+    /// <summary>Keeps the departments the actor reaches; written so both providers turn it into SQL.</summary>
+    public static IQueryable<Department> Visible(IQueryable<Department> departments, CatalogVisibility visibility)
+    {
+        if (visibility.Everything)
+        {
+            return departments;
+        }
+
+        var own = visibility.DepartmentId ?? -1;
+        var prefix = visibility.RegionPrefix;
+        return prefix == null
+            ? departments.Where(d => d.Id == own)
+            : departments.Where(d => d.Id == own || d.RegionCode.StartsWith(prefix));
+    }
 
     public async Task<AdminItemPage> ListAsync(AdminListFilter filter, CatalogActor actor, CancellationToken ct = default)
     {
-        var scope = ScopeOf(actor);
         // Written as one composed query so every filter is pushed into SQL.
         var q = from item in db.ServiceItems.AsNoTracking()
                 join version in db.ItemVersions on new { ItemId = item.Id, No = item.LatestVersion } equals new { ItemId = version.ServiceItemId, No = version.VersionNo }
-                join department in db.Departments on item.DepartmentId equals department.Id
+                join department in Visible(db.Departments, CatalogVisibility.Of(actor)) on item.DepartmentId equals department.Id
                 select new { item, version, department };
-        if (scope is { } own)
-        {
-            q = q.Where(r => r.item.DepartmentId == own);
-        }
 
         if (filter.DepartmentId is { } departmentId)
         {
@@ -96,7 +105,7 @@ public sealed class CatalogAdminQueries(CatalogDbContext db)
                join department in db.Departments on item.DepartmentId equals department.Id
                join region in db.Regions on item.RegionCode equals region.Code into regions
                from region in regions.DefaultIfEmpty()
-               select new AdminItemHeader(item.Id, item.ImplementationCode, department.Id, department.Key, department.Name, item.RegionCode,
+               select new AdminItemHeader(item.Id, item.ImplementationCode, department.Id, department.Key, department.Name, department.RegionCode, item.RegionCode,
                    region == null ? item.RegionCode : region.Name, item.LatestVersion, version.State, version.Name, item.Publication,
                    item.PublishedVersion, item.PublicationReason, item.Revision, item.UpdatedAt))
             .FirstOrDefaultAsync(ct);
@@ -134,8 +143,7 @@ public sealed class CatalogAdminQueries(CatalogDbContext db)
 
     public async Task<IReadOnlyList<DepartmentSummary>> DepartmentsAsync(CatalogActor actor, CancellationToken ct = default)
     {
-        var scope = ScopeOf(actor);
-        return await db.Departments.AsNoTracking().Where(d => scope == null || d.Id == scope).OrderBy(d => d.SortOrder).ThenBy(d => d.Id)
+        return await Visible(db.Departments.AsNoTracking(), CatalogVisibility.Of(actor)).OrderBy(d => d.SortOrder).ThenBy(d => d.Id)
             .Select(d => new DepartmentSummary(d.Id, d.Key, d.Name, d.NameEn, d.CreditCode, d.RegionCode, d.Phone, d.Address, d.Hours, d.Description))
             .ToListAsync(ct);
     }

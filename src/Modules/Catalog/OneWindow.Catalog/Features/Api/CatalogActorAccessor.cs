@@ -1,33 +1,18 @@
-using System.Globalization;
 using System.Security.Claims;
 using OneWindow.Catalog.Features.Editing;
+using OneWindow.Shared.Security;
 
 namespace OneWindow.Catalog.Features.Api;
 
-/// <summary>Claim names and roles the catalogue understands. The identity module issues them; until it lands,
-/// the development sign-in does.</summary>
+/// <summary>The roles the catalogue understands (the identity module issues them at staff sign-in) and the reading
+/// of a signed-in principal as a <see cref="CatalogActor"/> with its <see cref="StaffScope"/>.</summary>
 public static class CatalogClaims
 {
-    public const string Role = ClaimTypes.Role;
-    public const string DepartmentId = "ow:department";
-    public const string Editor = "catalog_editor";
-    public const string Reviewer = "catalog_reviewer";
-    public const string PlatformAdmin = "platform_admin";
+    public const string Editor = StaffRoles.CatalogEditor;
+    public const string Reviewer = StaffRoles.CatalogReviewer;
+    public const string PlatformAdmin = StaffRoles.PlatformAdmin;
 
-    public static CatalogActor? ToActor(ClaimsPrincipal user)
-    {
-        if (user.Identity?.IsAuthenticated != true)
-        {
-            return null;
-        }
-
-        var admin = user.IsInRole(PlatformAdmin);
-        long? department = long.TryParse(user.FindFirstValue(DepartmentId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-        return new CatalogActor(
-            user.Identity.Name ?? "unknown",
-            department,
-            CanEdit: admin || user.IsInRole(Editor),
-            CanReview: admin || user.IsInRole(Reviewer),
-            IsPlatformAdmin: admin);
-    }
+    /// <summary>Null for anonymous users and for anyone who is not staff (a citizen's session never edits the catalogue).</summary>
+    public static CatalogActor? ToActor(ClaimsPrincipal user) =>
+        PlatformPrincipal.From(user) is { IsStaff: true } principal ? new CatalogActor(principal.Name, principal.Subject, principal.Scope) : null;
 }

@@ -22,7 +22,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         {
             errors.Add("departmentId", "请选择实施部门");
         }
-        else if (!actor.MayEditDepartment(department.Id))
+        else if (!actor.MayEdit(department.Id, department.RegionCode))
         {
             return EditOutcome.Forbidden("只能为本部门创建事项");
         }
@@ -107,7 +107,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
             return EditOutcome.NotFound();
         }
 
-        if (!actor.MayEditDepartment(item.DepartmentId))
+        if (!actor.MayEdit(item.DepartmentId, await RegionOfAsync(item.DepartmentId, ct)))
         {
             return EditOutcome.Forbidden("只能修改本部门的事项");
         }
@@ -203,9 +203,9 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
             return EditOutcome.NotFound();
         }
 
-        if (!actor.CanReview)
+        if (!actor.MayReview(item.DepartmentId, await RegionOfAsync(item.DepartmentId, ct)))
         {
-            return EditOutcome.Forbidden("只有目录审核人员可以发布事项");
+            return EditOutcome.Forbidden("只有本地区（含下级）的目录审核人员可以发布该事项");
         }
 
         var latest = await db.ItemVersions.FirstAsync(v => v.ServiceItemId == itemId && v.VersionNo == item.LatestVersion, ct);
@@ -254,7 +254,8 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
             return EditOutcome.NotFound();
         }
 
-        if (!actor.CanReview && !actor.MayEditDepartment(item.DepartmentId))
+        var region = await RegionOfAsync(item.DepartmentId, ct);
+        if (!actor.MayReview(item.DepartmentId, region) && !actor.MayEdit(item.DepartmentId, region))
         {
             return EditOutcome.Forbidden("无权变更该事项的发布状态");
         }
@@ -320,9 +321,10 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
             return EditOutcome.NotFound();
         }
 
-        if (requireEditor ? !actor.MayEditDepartment(item.DepartmentId) : !actor.CanReview)
+        var region = await RegionOfAsync(item.DepartmentId, ct);
+        if (requireEditor ? !actor.MayEdit(item.DepartmentId, region) : !actor.MayReview(item.DepartmentId, region))
         {
-            return EditOutcome.Forbidden(requireEditor ? "只能提交本部门的事项" : "只有目录审核人员可以审核事项");
+            return EditOutcome.Forbidden(requireEditor ? "只能提交本部门的事项" : "只能审核本地区（含下级）部门的事项");
         }
 
         if (comment is { Length: > 2000 })
@@ -352,6 +354,10 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         db.ItemEvents.Add(Event(item.Id, version.VersionNo, action, actor, comment, now));
         return await SaveAsync(item, version.VersionNo, action, actor, comment, ct);
     }
+
+    /// <summary>The division of the item's department: what a reviewer's region must contain.</summary>
+    private Task<string> RegionOfAsync(long departmentId, CancellationToken ct) =>
+        db.Departments.AsNoTracking().Where(d => d.Id == departmentId).Select(d => d.RegionCode).FirstAsync(ct);
 
     private async Task IndexAsync(ServiceItem item, ItemVersion version, CancellationToken ct)
     {
@@ -389,10 +395,11 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
     private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginUnlessInTransactionAsync(CancellationToken ct) =>
         db.Database.CurrentTransaction == null ? await db.Database.BeginTransactionAsync(ct) : null;
 
-    /// <summary>The audit entry names the item by id and implementation code, never the comment text: reasons and
-    /// review comments are free text that may name people, and the audit log must not hold personal data.</summary>
+    /// <summary>The audit entry names the actor by subject ("staff:12") and the item by id and implementation code,
+    /// never a person's name or the comment text: reasons and review comments are free text that may name people, and
+    /// the audit log must not hold personal data.</summary>
     private static AuditRecord AuditRecordFor(ServiceItem item, int versionNo, string action, CatalogActor actor, string? comment) => new(
-        actor.Name,
+        actor.Subject,
         actor.DepartmentId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         $"catalog.item.{action}",
         "catalog.item",

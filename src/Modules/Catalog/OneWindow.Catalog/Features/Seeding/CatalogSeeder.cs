@@ -23,8 +23,6 @@ public sealed class CatalogSeedOptions
 /// </summary>
 public sealed class CatalogSeeder(CatalogDbContext db, RegionImporter regions, CatalogSeedOptions options, TimeProvider clock, ILogger<CatalogSeeder> logger) : IStartupTask
 {
-    private static readonly CatalogActor System = new("system", null, CanEdit: true, CanReview: true, IsPlatformAdmin: true);
-
     public int Order => 100;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -141,14 +139,14 @@ public sealed class CatalogSeeder(CatalogDbContext db, RegionImporter regions, C
         await db.SaveChangesAsync(ct);
         foreach (var (item, guide, department) in items)
         {
-            var version = CatalogEditor.NewVersion(item.Id, 1, guide, System, now);
+            var version = CatalogEditor.NewVersion(item.Id, 1, guide, CatalogActor.System, now);
             version.State = VersionState.Published;
             version.ReviewedBy = "system";
             version.ReviewedAt = now;
             version.PublishedAt = now;
             version.ChangeNote = "演示数据导入";
             db.ItemVersions.Add(version);
-            db.ItemEvents.Add(CatalogEditor.Event(item.Id, 1, "imported", System, "演示数据导入", now));
+            db.ItemEvents.Add(CatalogEditor.Event(item.Id, 1, "imported", CatalogActor.System, "演示数据导入", now));
             db.SearchEntries.Add(SearchIndexer.Build(item, 1, guide, department));
         }
 
@@ -167,12 +165,12 @@ public sealed class CatalogSeeder(CatalogDbContext db, RegionImporter regions, C
             var revised = guide.Clone();
             revised.PromisedDays = Math.Max(0, guide.PromisedDays - 1);
             revised.TimeLimitNote = guide.TimeLimitNote + "（拟压缩承诺时限1个工作日）";
-            var version = CatalogEditor.NewVersion(item.Id, 2, revised, System, now);
+            var version = CatalogEditor.NewVersion(item.Id, 2, revised, CatalogActor.System, now);
             version.State = states[i];
             version.ChangeNote = "压缩承诺办结时限";
             db.ItemVersions.Add(version);
             item.LatestVersion = 2;
-            db.ItemEvents.Add(CatalogEditor.Event(item.Id, 2, "edited", System, "压缩承诺办结时限", now));
+            db.ItemEvents.Add(CatalogEditor.Event(item.Id, 2, "edited", CatalogActor.System, "压缩承诺办结时限", now));
         }
 
         await db.SaveChangesAsync(ct);

@@ -20,19 +20,14 @@ public sealed class CatalogExporter(CatalogDbContext db)
     public async Task WriteAsync(Stream output, ExportFilter filter, CatalogActor? actor, CancellationToken ct)
     {
         var latest = filter.Latest && actor != null;
-        var scope = latest ? CatalogAdminQueries.ScopeOf(actor!) : null;
+        var departments = latest ? CatalogAdminQueries.Visible(db.Departments, CatalogVisibility.Of(actor!)) : db.Departments;
         var query =
             from item in db.ServiceItems.AsNoTracking()
-            join department in db.Departments on item.DepartmentId equals department.Id
+            join department in departments on item.DepartmentId equals department.Id
             join version in db.ItemVersions on item.Id equals version.ServiceItemId
             where latest ? version.VersionNo == item.LatestVersion
                 : version.VersionNo == item.PublishedVersion && item.Publication != PublicationState.Unpublished
             select new { item.Id, item.DepartmentId, department.Key, item.RegionCode, version.Name, version.GuideJson };
-        if (scope is { } own)
-        {
-            query = query.Where(r => r.DepartmentId == own);
-        }
-
         if (filter.DepartmentId is { } departmentId)
         {
             query = query.Where(r => r.DepartmentId == departmentId);

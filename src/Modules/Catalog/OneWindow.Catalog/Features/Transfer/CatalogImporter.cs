@@ -86,7 +86,11 @@ public sealed class CatalogImporter(CatalogDbContext db, TimeProvider clock, ILo
         return new ImportContext(departments.ToDictionary(d => d.Key, StringComparer.Ordinal), departments.ToDictionary(d => d.Id), regions.ToHashSet(StringComparer.Ordinal));
     }
 
-    private static CatalogActor ActorOf(ImportJob job) => new(job.ActorName, job.ActorDepartmentId, CanEdit: true, CanReview: job.ActorIsAdmin, IsPlatformAdmin: job.ActorIsAdmin);
+    /// <summary>The job runs later on any node, without the submitter's session: the job row keeps what the check
+    /// needs (platform admin, or the editor's department).</summary>
+    private static CatalogActor ActorOf(ImportJob job) => job.ActorIsAdmin
+        ? CatalogActor.PlatformAdmin(job.ActorName, job.ActorName)
+        : CatalogActor.Editor(job.ActorName, job.ActorName, job.ActorDepartmentId ?? -1);
 
     /// <summary>Turns one record into a row to import, reporting every problem it has by column.</summary>
     private static Row? Resolve(ImportJob job, ImportContext context, int no, string[] record, Dictionary<string, int> positions, List<ImportError> errors)
@@ -112,7 +116,7 @@ public sealed class CatalogImporter(CatalogDbContext db, TimeProvider clock, ILo
             }
         }
 
-        if (department != null && !actor.MayEditDepartment(department.Id))
+        if (department != null && !actor.MayEdit(department.Id, department.RegionCode))
         {
             errors.Add(new ImportError(no, CatalogCsv.DepartmentColumn, "只能导入本部门的事项"));
         }

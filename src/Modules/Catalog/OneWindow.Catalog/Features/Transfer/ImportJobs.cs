@@ -62,7 +62,8 @@ public sealed class ImportJobs(CatalogDbContext db, TimeProvider clock, ImportSi
 
         // Without a target the rows' departmentKey decides; an editor's rows must then name their own department (or none).
         var target = request.TargetDepartmentId;
-        if (target is { } id && (!actor.MayEditDepartment(id) || !await db.Departments.AnyAsync(d => d.Id == id, ct)))
+        var targetRegion = target is { } id ? await db.Departments.Where(d => d.Id == id).Select(d => d.RegionCode).FirstOrDefaultAsync(ct) : null;
+        if (target is { } targetId && (targetRegion == null || !actor.MayEdit(targetId, targetRegion)))
         {
             return new ImportStart(0, [], "只能导入到本部门");
         }
@@ -89,7 +90,8 @@ public sealed class ImportJobs(CatalogDbContext db, TimeProvider clock, ImportSi
         return new ImportStart(job.Id, [], null);
     }
 
-    /// <summary>A job as its owner sees it: editors only their department's jobs, reviewers and admins all.</summary>
+    /// <summary>A job as its owner sees it: editors their department's jobs, reviewers the jobs of departments in their
+    /// division and below, admins all.</summary>
     public async Task<ImportJobView?> GetAsync(long id, CatalogActor actor, CancellationToken ct)
     {
         var job = await db.ImportJobs.AsNoTracking().Where(j => j.Id == id)
@@ -99,9 +101,14 @@ public sealed class ImportJobs(CatalogDbContext db, TimeProvider clock, ImportSi
                 j.ImportedRows, j.ErrorCount, j.ErrorsJson, j.Message, j.CreatedAt, j.StartedAt, j.FinishedAt,
             })
             .FirstOrDefaultAsync(ct);
-        var visible = job != null && (actor.CanReview || actor.IsPlatformAdmin
-            || (actor.DepartmentId != null && (job.ActorDepartmentId == actor.DepartmentId || job.TargetDepartmentId == actor.DepartmentId)));
-        if (job == null || !visible)
+        if (job == null)
+        {
+            return null;
+        }
+
+        var departments = new[] { job.ActorDepartmentId, job.TargetDepartmentId }.OfType<long>().ToList();
+        var reached = await db.Departments.AsNoTracking().Where(d => departments.Contains(d.Id)).Select(d => new { d.Id, d.RegionCode }).ToListAsync(ct);
+        if (!actor.IsPlatformAdmin && !reached.Any(d => actor.MayView(d.Id, d.RegionCode)))
         {
             return null;
         }
