@@ -21,7 +21,10 @@ public static class ApiAwareRedirects
             return Task.CompletedTask;
         }
 
-        context.Response.Redirect(context.Request.Path.StartsWithSegments("/admin") ? ToStaffSignIn(context) : context.RedirectUri);
+        // Only sign-in goes to the staff form; a signed-in person without the right role gets the access-denied page
+        // (sending them to sign in again would loop).
+        var toStaffSignIn = status == StatusCodes.Status401Unauthorized && context.Request.Path.StartsWithSegments("/admin");
+        context.Response.Redirect(toStaffSignIn ? ToStaffSignIn(context) : context.RedirectUri);
         return Task.CompletedTask;
     }
 
