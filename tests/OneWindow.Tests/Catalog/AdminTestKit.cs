@@ -23,13 +23,13 @@ public static class AdminTestKit
 
     public static Task<T> DbAsync<T>(OneWindowApp app, Func<CatalogDbContext, Task<T>> query) => app.QueryAsync(query);
 
-    public static Task<Department> NewDepartmentAsync(OneWindowApp app) => DbAsync(app, async db =>
+    public static Task<Department> NewDepartmentAsync(OneWindowApp app, string regionCode = "340100") => DbAsync(app, async db =>
     {
         var suffix = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
         var department = db.Departments.Add(new Department
         {
             Key = "t" + suffix.ToLowerInvariant(), Name = "测试部门" + suffix, NameEn = "Test " + suffix, CreditCode = "11340100" + suffix,
-            RegionCode = "340100", SortOrder = 999,
+            RegionCode = regionCode, SortOrder = 999,
         }).Entity;
         await db.SaveChangesAsync();
         return department;
