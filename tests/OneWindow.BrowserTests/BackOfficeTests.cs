@@ -1,12 +1,13 @@
 using Microsoft.Playwright;
+using OneWindow.Identity.Features.Staff;
 using OneWindow.BrowserTests.Infrastructure;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace OneWindow.BrowserTests;
 
-/// <summary>The catalogue back office in a real browser: sign in with the form, work the review queue and the edit
-/// form with the keyboard-free, JavaScript-free flow, and keep it accessible.</summary>
+/// <summary>The back office in a real browser: sign in with the staff form as a demo account, work the review queue,
+/// the edit form and the staff accounts with the JavaScript-free flow, and keep it accessible.</summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Suite", "Browser")]
 public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper output)
@@ -15,17 +16,14 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
     // assertions that follow wait for the content they need anyway.
     private static readonly PageWaitForURLOptions CommittedOnly = new() { WaitUntil = WaitUntilState.Commit };
 
-    private static async Task SignInAsync(IPage page, BrowserFixture fixture, string roleLabel, string? department = null)
+    /// <summary>Signs in through the real staff form as one of the seeded demo accounts (docs/identity.md).</summary>
+    private static async Task SignInAsync(IPage page, BrowserFixture fixture, string userName, string landing = "**/admin")
     {
         await page.GotoAsync(fixture.Url("/staff/signin"));
-        await page.GetByLabel(roleLabel).CheckAsync();
-        if (department != null)
-        {
-            await page.Locator("#department").SelectOptionAsync(new SelectOptionValue { Label = department });
-        }
-
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(DemoStaff.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/catalog**", CommittedOnly);
+        await page.WaitForURLAsync(landing, CommittedOnly);
     }
 
     [Fact]
@@ -33,7 +31,12 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
     {
         await using var context = await fixture.NewContextAsync(bypassCsp: true);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, fixture, "事项审核（编办/法制）");
+        await SignInAsync(page, fixture, "sf.reviewer");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("我的工作台");
+        await Expect(page.Locator(".role-list")).ToContainTextAsync("340100 及下级区划");
+        await AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-workspace-zh-1366.png") });
+        await page.GetByRole(AriaRole.Link, new() { Name = "事项管理" }).First.ClickAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync("事项");
         await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
 
@@ -49,7 +52,7 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
     {
         await using var context = await fixture.NewContextAsync(bypassCsp: true);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, fixture, "事项编辑（部门）", "合肥市公安局");
+        await SignInAsync(page, fixture, "ga.editor");
         await page.GotoAsync(fixture.Url("/admin/catalog/new"));
         await page.Locator("#f-name").FillAsync("浏览器测试事项");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).First.ClickAsync();
@@ -70,7 +73,7 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
     {
         await using var context = await fixture.NewContextAsync(bypassCsp: true);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, fixture, "平台管理员");
+        await SignInAsync(page, fixture, "admin");
         await page.GotoAsync(fixture.Url("/admin/audit"));
         await Expect(page.Locator("h1")).ToContainTextAsync("审计");
         await Expect(page.Locator("form").First).ToBeVisibleAsync();
@@ -79,6 +82,107 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
         var blocking = violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(blocking.Count == 0, Axe.Describe(blocking));
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-audit-zh-1366.png") });
+
+        // The platform admin's directory has every department and the division filter.
+        await page.GotoAsync(fixture.Url("/admin/staff?region=340104"));
+        await Expect(page.Locator("table")).ToContainTextAsync("ss.reviewer");
+        await Expect(page.Locator("table")).Not.ToContainTextAsync("ga.admin");
+        await AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-staff-region-zh-1366.png") });
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_answered_in_the_error_summary_without_saying_which_part_was_wrong()
+    {
+        await using var context = await fixture.NewContextAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Url("/staff/signin?ReturnUrl=%2Fadmin%2Fstaff"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("工作人员登录");
+        await AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "staff-signin-zh-1366.png") });
+
+        await page.GetByLabel("用户名").FillAsync("ga.admin");
+        await page.GetByLabel("密码").FillAsync("not-the-password-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("用户名或密码错误");
+        await Expect(page.GetByLabel("用户名")).ToHaveValueAsync("ga.admin");
+        await Expect(page.GetByLabel("密码")).ToHaveValueAsync("");
+        await AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "staff-signin-error-zh-1366.png") });
+
+        // The return URL survives the failed attempt.
+        await page.GetByLabel("密码").FillAsync(DemoStaff.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/staff", CommittedOnly);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("工作人员");
+    }
+
+    [Fact]
+    public async Task A_department_admin_creates_an_account_sees_its_one_time_password_and_signs_out()
+    {
+        await using var context = await fixture.NewContextAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, fixture, "ga.admin");
+        await Expect(page.Locator("header")).ToContainTextAsync("公安局部门管理员（演示）");
+        await page.GetByRole(AriaRole.Link, new() { Name = "工作人员" }).First.ClickAsync();
+        await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-staff-zh-1366.png") });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "新建工作人员" }).ClickAsync();
+        await page.GetByLabel("用户名").FillAsync("Bad Name");
+        await page.GetByRole(AriaRole.Button, new() { Name = "创建账号" }).ClickAsync();
+        await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Expect(page.Locator("#userName-error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#displayName-error")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-staff-new-errors-zh-1366.png") });
+
+        var userName = "ga.b" + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("姓名").FillAsync("浏览器测试人员");
+        await page.GetByLabel("窗口受理人员").CheckAsync();
+        // A department admin is not offered the roles only a platform admin grants.
+        await Expect(page.GetByLabel("平台管理员")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "创建账号" }).ClickAsync();
+        var password = await page.Locator("#initial-password").TextContentAsync();
+        Assert.Matches("^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$", password);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "查看该账号" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("浏览器测试人员");
+        await Expect(page.Locator("body")).Not.ToContainTextAsync(password!);
+        await AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-staff-show-zh-1366.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await page.WaitForURLAsync("**/staff/signin", CommittedOnly);
+        await page.GotoAsync(fixture.Url("/admin/staff"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("工作人员登录");
+    }
+
+    [Fact]
+    public async Task The_staff_header_and_pages_fit_a_phone()
+    {
+        await using var context = await fixture.NewContextAsync(width: 360, height: 800, bypassCsp: true);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, fixture, "admin");
+        foreach (var path in new[] { "/admin", "/admin/staff", "/admin/staff/new", "/staff/signout" })
+        {
+            await page.GotoAsync(fixture.Url(path));
+            var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(scrollWidth <= 360, $"{path}: {scrollWidth}px wide at 360px");
+        }
+
+        await page.GotoAsync(fixture.Url("/admin/staff"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-staff-zh-360.png") });
+    }
+
+    private async Task AssertAccessibleAsync(IPage page)
+    {
+        var violations = await Axe.RunAsync(page);
+        var blocking = violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        output.WriteLine(Axe.Describe(violations));
+        Assert.True(blocking.Count == 0, Axe.Describe(blocking));
     }
 
     private static string ArtifactsFolder()

@@ -27,6 +27,9 @@ public sealed class NewModel(StaffAdministration administration, IOrganisationDi
     /// <summary>Roles the actor may grant at all (per department the service checks again).</summary>
     public IReadOnlyList<string> GrantableRoles { get; private set; } = [];
 
+    /// <summary>The division only matters to region roles; who cannot grant one gets the department's division.</summary>
+    public bool OffersRegionRoles => GrantableRoles.Any(StaffRoles.IsRegionScoped) || Errors.Has("regionCode");
+
     public ValidationErrors Errors { get; private set; } = new();
 
     public string? Problem { get; private set; }
