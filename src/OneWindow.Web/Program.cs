@@ -5,6 +5,11 @@ if (args.Length > 0 && args[0] == "schema-script")
     return SchemaScriptCommand.Run(args);
 }
 
+if (args.Length > 0 && args[0] == "create-staff")
+{
+    return await CreateStaffCommand.RunAsync(args);
+}
+
 var app = OneWindowHost.Build(args);
 await app.RunAsync();
 return 0;
