@@ -81,6 +81,30 @@ public abstract class AuditApiTests(DbKind kind)
     }
 
     [Fact]
+    public async Task Catalogue_entries_name_the_staff_account_by_subject_never_by_its_name()
+    {
+        var app = await AppAsync();
+        var department = await AdminTestKit.NewDepartmentAsync(app);
+        var editor = await app.SignInStaffAsync([OneWindow.Shared.Security.StaffRoles.CatalogEditor], department.Key);
+        var created = await Json.PostAsync(editor.Client, "/api/v1/catalog/items", new { departmentKey = department.Key, guide = TestGuides.Valid() });
+        var id = (await Json.ReadAsync(created))["id"]!.GetValue<long>();
+        var csv = string.Join(",", OneWindow.Catalog.Features.Transfer.CatalogCsv.Header) + "\r\n" + string.Join(",",
+            OneWindow.Catalog.Features.Transfer.CatalogCsv.Record(department.Key, "340100", TestGuides.Valid()).Select(v => "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")) + "\r\n";
+        var started = await editor.Client.PostAsync("/api/v1/catalog/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        var jobId = (await Json.ReadAsync(started))["jobId"]!.GetValue<long>();
+        Assert.Equal("succeeded", (await AdminTestKit.WaitForJobAsync(editor.Client, jobId))["status"]!.GetValue<string>());
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        var itemId = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var job = jobId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var entries = await db.Entries.Where(e => (e.TargetType == "catalog.item" && e.TargetId == itemId) || (e.TargetType == "catalog.import_job" && e.TargetId == job)).ToListAsync();
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e => Assert.Equal($"staff:{editor.StaffId}", e.Actor));
+        Assert.All(entries, e => Assert.DoesNotContain(editor.UserName, e.Actor + e.Summary + e.DataJson));
+    }
+
+    [Fact]
     public async Task The_background_sealer_seals_new_entries_within_seconds()
     {
         var app = await AppAsync();

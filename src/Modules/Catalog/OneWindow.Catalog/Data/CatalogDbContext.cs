@@ -138,6 +138,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             e.ToTable("ImportJobs");
             e.Property(x => x.Status).HasMaxLength(16);
             e.Property(x => x.ActorName).HasMaxLength(100);
+            e.Property(x => x.ActorSubject).HasMaxLength(100);
             e.Property(x => x.FileName).HasMaxLength(200);
             e.Property(x => x.Message).HasMaxLength(1000);
             e.HasIndex(x => new { x.Status, x.Id });

@@ -11,7 +11,11 @@ public sealed class ImportJob
     /// <summary>queued → validating → importing → succeeded | failed.</summary>
     public string Status { get; set; } = ImportJobStatus.Queued;
 
+    /// <summary>Shown on the job page.</summary>
     public string ActorName { get; set; } = "";
+
+    /// <summary>What the audit entry names ("staff:12"): never a person's name in the audit log.</summary>
+    public string ActorSubject { get; set; } = "";
 
     public long? ActorDepartmentId { get; set; }
 

@@ -64,7 +64,7 @@ public sealed class CatalogImporter(CatalogDbContext db, TimeProvider clock, ILo
             var count = await ImportAsync(job, context, ct);
             await FinishAsync(jobId, ImportJobStatus.Succeeded, count, errors, null, ct);
             // One entry for the job (the rows are in the job's file and each item's history), committed with the import.
-            await AuditLog.AppendAsync(db, new AuditRecord(job.ActorName, job.ActorDepartmentId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await AuditLog.AppendAsync(db, new AuditRecord(ActorOf(job).Subject, job.ActorDepartmentId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "catalog.items.imported", "catalog.import_job", jobId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"CSV import job {jobId}: {count} items imported", $"{{\"count\":{count}}}"), clock.GetUtcNow(), ct);
             await transaction.CommitAsync(ct);
@@ -88,9 +88,14 @@ public sealed class CatalogImporter(CatalogDbContext db, TimeProvider clock, ILo
 
     /// <summary>The job runs later on any node, without the submitter's session: the job row keeps what the check
     /// needs (platform admin, or the editor's department).</summary>
-    private static CatalogActor ActorOf(ImportJob job) => job.ActorIsAdmin
-        ? CatalogActor.PlatformAdmin(job.ActorName, job.ActorName)
-        : CatalogActor.Editor(job.ActorName, job.ActorName, job.ActorDepartmentId ?? -1);
+    private static CatalogActor ActorOf(ImportJob job)
+    {
+        // Jobs queued before subjects were recorded name their submitter only.
+        var subject = job.ActorSubject.Length > 0 ? job.ActorSubject : job.ActorName;
+        return job.ActorIsAdmin
+            ? CatalogActor.PlatformAdmin(job.ActorName, subject)
+            : CatalogActor.Editor(job.ActorName, subject, job.ActorDepartmentId ?? -1);
+    }
 
     /// <summary>Turns one record into a row to import, reporting every problem it has by column.</summary>
     private static Row? Resolve(ImportJob job, ImportContext context, int no, string[] record, Dictionary<string, int> positions, List<ImportError> errors)

@@ -81,7 +81,7 @@ public sealed class ImportJobs(CatalogDbContext db, TimeProvider clock, ImportSi
 
         var job = db.ImportJobs.Add(new ImportJob
         {
-            ActorName = actor.Name, ActorDepartmentId = actor.DepartmentId, ActorIsAdmin = actor.IsPlatformAdmin, TargetDepartmentId = target,
+            ActorName = actor.Name, ActorSubject = actor.Subject, ActorDepartmentId = actor.DepartmentId, ActorIsAdmin = actor.IsPlatformAdmin, TargetDepartmentId = target,
             Publish = request.Publish, FileName = request.FileName.Length > 200 ? request.FileName[..200] : request.FileName,
             Payload = request.Text, TotalRows = structure.Rows, CreatedAt = clock.GetUtcNow(),
         }).Entity;
