@@ -76,7 +76,8 @@ public static class OneWindowHost
                 options.Events.OnRedirectToAccessDenied = ApiAwareRedirects.ToAccessDenied;
             })
             .AddSecondFactorCookie();
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(options => options.AddPolicy(CitizenPage.Policy,
+            policy => policy.RequireClaim(OneWindow.Shared.Security.PlatformClaims.Kind, OneWindow.Shared.Security.PlatformClaims.KindCitizen)));
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "ow.csrf";
@@ -85,6 +86,7 @@ public static class OneWindowHost
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Admin", CatalogPolicies.Staff);
+            options.Conventions.AuthorizeFolder("/Account", CitizenPage.Policy);
         });
         builder.Services.AddSingleton<DevSignInOptions>(builder.Configuration.GetSection("DevSignIn").Get<DevSignInOptions>() ?? new DevSignInOptions { Enabled = builder.Environment.IsDevelopment() });
 
