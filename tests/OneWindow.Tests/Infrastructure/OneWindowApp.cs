@@ -25,6 +25,7 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         builder.UseSetting("Identity:DataProtection:EncryptionKey", "7h0cSJYn/J5Uh05xaRnCeN3NWUw+tan6bdv+jFvCCKM=");
         builder.UseSetting("Identity:DataProtection:IndexKey", "RBSI5yjg4A2IYClO0FXt7ra4djMrI7PkuY8N1Xl+2hs=");
         builder.UseSetting("Identity:Registration:PermitPerMinute", "100000");
+        builder.UseSetting("Identity:SignIn:PermitPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
