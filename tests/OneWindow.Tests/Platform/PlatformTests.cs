@@ -108,7 +108,7 @@ public abstract class PlatformTests(DbKind kind)
     {
         var response = await (await AppAsync()).Anonymous().GetAsync("/admin/catalog");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/staff/signin", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/staff/signin?ReturnUrl=%2Fadmin%2Fcatalog", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 }
 
