@@ -48,6 +48,7 @@ public static class IdentityModule
         services.AddSingleton(configuration.GetSection("Identity:Codes").Get<CodeSettings>() ?? new CodeSettings());
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<CitizenAccounts>();
+        services.AddScoped<InPersonVerification>();
         services.AddScoped<AccountDirectory>();
         services.AddScoped<TotpEnrollment>();
         services.AddScoped<EnterpriseAgents>();
