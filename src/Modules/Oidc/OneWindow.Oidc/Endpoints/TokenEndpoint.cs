@@ -78,7 +78,7 @@ internal static class TokenEndpoint
     private static async Task<IResult> ClientCredentialsAsync(OidcClient client, ProtocolParameters form, string issuer, TokenFactory tokens, OidcDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var requested = OidcScopes.Parse(form["scope"]);
-        var scopes = requested.Count > 0 ? requested : client.ScopeSet.Where(s => !OidcScopes.IsUserScope(s)).Order(StringComparer.Ordinal).ToList();
+        var scopes = requested.Count > 0 ? requested : OidcScopes.Parse(client.Scopes).Where(s => !OidcScopes.IsUserScope(s)).ToList();
         if (scopes.FirstOrDefault(s => OidcScopes.IsUserScope(s) || !client.ScopeSet.Contains(s)) is { } refused)
         {
             return OAuthResults.Error("invalid_scope", $"该客户端不能以客户端身份申请范围 {refused}");
