@@ -39,6 +39,9 @@ public sealed class KeyMaterial
 
     public RSA? PrivateKey { get; }
 
+    /// <summary>Our kids are 16 random bytes in base64url (22 characters); anything else cannot be one of ours.</summary>
+    public static bool IsWellFormedKid(string kid) => kid.Length == 22 && kid.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     public bool IsPublishedAt(DateTimeOffset now) => ExpiresAt == null || ExpiresAt > now;
 
     public bool CanSignAt(DateTimeOffset now) => PrivateKey != null && NotBefore <= now && (ActiveUntil == null || ActiveUntil > now);

@@ -6,16 +6,13 @@ namespace OneWindow.Oidc.Keys;
 
 /// <summary>
 /// The signing keys in memory, shared by every request on this node. Reloaded from the database after a rotation,
-/// on the rotation loop's tick (so keys another node created are seen), and when a token names a kid this node does
-/// not know (at most once a second, so made-up kids cannot turn into a query per request).
+/// on the rotation loop's tick (so keys another node created are seen before they sign), and when a token names a kid
+/// this node does not know but the database does.
 /// </summary>
 public sealed class SigningKeyStore(IServiceScopeFactory scopes, KeyProtector protector, TimeProvider clock)
 {
-    private static readonly TimeSpan UnknownKidReloadInterval = TimeSpan.FromSeconds(1);
-
     private readonly SemaphoreSlim reloading = new(1, 1);
     private volatile IReadOnlyList<KeyMaterial> keys = [];
-    private long lastReloadTimestamp;
 
     public async Task ReloadAsync(CancellationToken ct = default)
     {
@@ -56,32 +53,28 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, KeyProtector pr
         return keys.Where(k => k.IsPublishedAt(now)).OrderBy(k => k.NotBefore).ToList();
     }
 
-    /// <summary>The published key with this kid, or null. An unknown kid triggers a (rate-limited) reload.</summary>
+    /// <summary>The published key with this kid, or null. A well-formed kid this node does not know is looked up in
+    /// the database (one primary-key read) and, when another node has created it, the cache is reloaded.</summary>
     public async Task<KeyMaterial?> FindAsync(string kid, CancellationToken ct = default)
     {
         var found = Find(kid);
-        if (found != null)
+        if (found != null || !KeyMaterial.IsWellFormedKid(kid))
         {
             return found;
         }
 
-        await reloading.WaitAsync(ct);
-        try
+        var now = clock.GetUtcNow();
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            found = Find(kid);
-            var last = Interlocked.Read(ref lastReloadTimestamp);
-            if (found == null && (last == 0 || clock.GetElapsedTime(last) >= UnknownKidReloadInterval))
+            var db = scope.ServiceProvider.GetRequiredService<OidcDbContext>();
+            if (!await db.SigningKeys.AnyAsync(k => k.Kid == kid && (k.ExpiresAt == null || k.ExpiresAt > now), ct))
             {
-                await ReloadLockedAsync(ct);
-                found = Find(kid);
+                return null;
             }
         }
-        finally
-        {
-            reloading.Release();
-        }
 
-        return found;
+        await ReloadAsync(ct);
+        return Find(kid);
     }
 
     private KeyMaterial? Find(string kid)
@@ -100,6 +93,5 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, KeyProtector pr
         var rows = await db.SigningKeys.AsNoTracking().ToListAsync(ct);
         var now = clock.GetUtcNow();
         keys = rows.Where(r => r.ExpiresAt == null || r.ExpiresAt > now).Select(r => KeyMaterial.Load(r, protector, now)).ToList();
-        Interlocked.Exchange(ref lastReloadTimestamp, clock.GetTimestamp());
     }
 }
