@@ -43,9 +43,7 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         return await query(scope.ServiceProvider.GetRequiredService<TContext>());
     }
 
-    /// <summary>Against <see cref="WebApplicationFactory{T}.ClientOptions"/>'s base address: http://localhost in memory, the
-    /// real address when a test serves the app with UseKestrel.</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A client signed in through the real sign-in form (antiforgery token included).</summary>
     public async Task<HttpClient> SignedInAsync(string role, string? departmentKey = null)
