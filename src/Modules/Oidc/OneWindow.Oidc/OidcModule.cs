@@ -39,6 +39,7 @@ public static class OidcModule
     public static IServiceCollection AddOidcModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production, bool demoClient)
     {
         var options = OidcOptions.Load(configuration);
+        options.WarnWithoutIssuer = production;
         services.AddSingleton(options);
         services.AddSingleton(KeyProtector.LoadOrCreateBeside(configuration, production, database.SqliteFile));
         services.AddDbContext<OidcDbContext>(o => o.UseOneWindowDatabase(database));

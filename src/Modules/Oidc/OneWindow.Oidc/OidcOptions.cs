@@ -29,6 +29,9 @@ public sealed class OidcOptions
     /// <summary>Run the key rotation and housekeeping loop on this node (every node may; a lock keeps them apart).</summary>
     public bool Rotation { get; set; } = true;
 
+    /// <summary>Production: say at start-up when the issuer is left to the request's origin.</summary>
+    internal bool WarnWithoutIssuer { get; set; }
+
     /// <summary>Tolerated clock difference between nodes and relying parties when checking exp/nbf.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 

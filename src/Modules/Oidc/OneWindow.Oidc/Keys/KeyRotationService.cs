@@ -8,11 +8,19 @@ using OneWindow.Shared.Startup;
 namespace OneWindow.Oidc.Keys;
 
 /// <summary>Makes sure a signing key exists before the node serves traffic (after migrations).</summary>
-public sealed class SigningKeyStartupTask(KeyRotation rotation) : IStartupTask
+public sealed class SigningKeyStartupTask(KeyRotation rotation, OidcOptions options, ILogger<SigningKeyStartupTask> logger) : IStartupTask
 {
     public int Order => 150;
 
-    public Task RunAsync(CancellationToken cancellationToken) => rotation.RotateAsync(cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (options.Issuer == null && options.WarnWithoutIssuer)
+        {
+            logger.LogWarning("Oidc:Issuer is not set: the OIDC issuer follows each request's origin. Set it to the public https address in production.");
+        }
+
+        return rotation.RotateAsync(cancellationToken);
+    }
 }
 
 /// <summary>
