@@ -9,6 +9,8 @@ using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Seeding;
 using OneWindow.Identity;
 using OneWindow.Identity.Features.Api;
+using OneWindow.Oidc;
+using OneWindow.Oidc.Clients;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Startup;
 using OneWindow.Web.Infrastructure;
@@ -47,6 +49,8 @@ public static class OneWindowHost
         builder.Services.AddCatalogModule(database, seed);
         builder.Services.AddAuditModule(database, runSealer: builder.Configuration.GetValue("Audit:Sealer", true));
         builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
+        builder.Services.AddOidcModule(database, builder.Configuration, builder.Environment.IsProduction(), demoClient: seed.DemoData);
+        builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -61,7 +65,8 @@ public static class OneWindowHost
             return Task.CompletedTask;
         }));
 
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        // Default: the OIDC module's selector (bearer token when the request carries one, else the session cookie).
+        builder.Services.AddAuthentication(OidcModule.SelectorScheme)
             .AddCookie(options =>
             {
                 options.Cookie.Name = "ow.session";
@@ -134,6 +139,7 @@ public static class OneWindowHost
         app.MapCatalogApi();
         app.MapAuditApi(CatalogPolicies.PlatformAdmin);
         app.MapIdentityApi();
+        app.MapOidc();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

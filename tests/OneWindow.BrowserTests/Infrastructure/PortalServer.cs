@@ -33,6 +33,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         // Fixed development keys (as in appsettings.Development.json); production keys come from the environment.
         builder.UseSetting("Identity:DataProtection:EncryptionKey", "7h0cSJYn/J5Uh05xaRnCeN3NWUw+tan6bdv+jFvCCKM=");
         builder.UseSetting("Identity:DataProtection:IndexKey", "RBSI5yjg4A2IYClO0FXt7ra4djMrI7PkuY8N1Xl+2hs=");
+        builder.UseSetting("Oidc:KeyEncryptionKey", "Jb0Xq7kM2vY9cR4nT1wL6pA8sD3fG5hJ0kZ2xC7vB9E=");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
