@@ -17,6 +17,7 @@ missing=()
 [ -x "$(pg_bin)/initdb" ] 2>/dev/null || missing+=(postgresql postgresql-contrib)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 has_fonts || missing+=(fonts-noto-cjk)
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     log "installing: ${missing[*]}"
@@ -26,6 +27,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
+fi
+
+# --- the OIDC end-to-end test's relying party (openid-client, pinned by its package-lock.json) ---------------
+RP="$ROOT/tests/OneWindow.Tests/Oidc/rp"
+if [ ! -d "$RP/node_modules/openid-client" ]; then
+  log "installing the OIDC test relying party (npm ci)"
+  (cd "$RP" && npm ci --no-audit --no-fund >"$RESULTS/npm.log" 2>&1) || { tail -n 20 "$RESULTS/npm.log" >&2; log "npm ci failed: the OIDC end-to-end test will fail"; }
 fi
 
 # --- throwaway PostgreSQL cluster -------------------------------------------------------------

@@ -10,6 +10,8 @@ using OneWindow.Catalog.Features.Seeding;
 using OneWindow.Identity;
 using OneWindow.Identity.Features.Api;
 using OneWindow.Identity.Features.Staff;
+using OneWindow.Oidc;
+using OneWindow.Oidc.Clients;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Startup;
 using OneWindow.Web.Infrastructure;
@@ -48,6 +50,8 @@ public static class OneWindowHost
         builder.Services.AddCatalogModule(database, seed);
         builder.Services.AddAuditModule(database, runSealer: builder.Configuration.GetValue("Audit:Sealer", true));
         builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
+        builder.Services.AddOidcModule(database, builder.Configuration, builder.Environment.IsProduction(), demoClient: seed.DemoData);
+        builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -62,7 +66,8 @@ public static class OneWindowHost
             return Task.CompletedTask;
         }));
 
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        // Default: the OIDC module's selector (bearer token when the request carries one, else the session cookie).
+        builder.Services.AddAuthentication(OidcModule.SelectorScheme)
             .AddCookie(options =>
             {
                 options.Cookie.Name = "ow.session";
@@ -78,7 +83,8 @@ public static class OneWindowHost
                 options.Events.OnValidatePrincipal = StaffSessionCheck.ValidateAsync;
             })
             .AddSecondFactorCookie();
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(options => options.AddPolicy(CitizenPage.Policy,
+            policy => policy.RequireClaim(OneWindow.Shared.Security.PlatformClaims.Kind, OneWindow.Shared.Security.PlatformClaims.KindCitizen)));
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "ow.csrf";
@@ -89,6 +95,7 @@ public static class OneWindowHost
             options.Conventions.AuthorizeFolder("/Admin", StaffAccounts.StaffPolicy);
             options.Conventions.AuthorizeFolder("/Admin/Catalog", CatalogPolicies.Staff);
             options.Conventions.AuthorizeFolder("/Admin/Staff", StaffAccounts.DirectoryPolicy);
+            options.Conventions.AuthorizeFolder("/Account", CitizenPage.Policy);
         });
 
         // Behind a TLS-terminating load balancer (several nodes, one database) the scheme and client address come from
@@ -136,6 +143,7 @@ public static class OneWindowHost
         app.MapAuditApi(CatalogPolicies.PlatformAdmin);
         app.MapIdentityApi();
         app.MapStaffApi();
+        app.MapOidc();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

@@ -12,7 +12,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
     public static TheoryData<string, string, int> Pages()
     {
         var data = new TheoryData<string, string, int>();
-        foreach (var page in new[] { "home", "search", "guide", "department", "signin", "register" })
+        foreach (var page in new[] { "home", "search", "guide", "department", "signin", "register", "citizen-signin", "password-reset" })
         {
             foreach (var lang in new[] { "zh-CN", "en" })
             {

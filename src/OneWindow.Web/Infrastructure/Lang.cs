@@ -33,5 +33,9 @@ public static class Lang
             : $"{local.Year}年{local.Month}月{local.Day}日";
     }
 
+    /// <summary>A moment as China time of day with its date: 2026年11月22日 14:05 / 22 Nov 2026 14:05.</summary>
+    public static string Time(DateTimeOffset? value) =>
+        value == null ? "" : Date(value) + " " + TimeZoneInfo.ConvertTime(value.Value, China).ToString("HH:mm", CultureInfo.InvariantCulture);
+
     public static string Days(int days) => IsEnglish ? (days == 1 ? "1 working day" : $"{days} working days") : $"{days}个工作日";
 }

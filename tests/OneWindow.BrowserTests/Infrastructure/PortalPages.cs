@@ -11,6 +11,8 @@ public static class PortalPages
         "department" => "/departments/ds",
         "signin" => "/staff/signin",
         "register" => "/register",
+        "citizen-signin" => "/signin",
+        "password-reset" => "/signin/reset",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown page"),
     };
 }

@@ -33,6 +33,11 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         // Fixed development keys (as in appsettings.Development.json); production keys come from the environment.
         builder.UseSetting("Identity:DataProtection:EncryptionKey", "7h0cSJYn/J5Uh05xaRnCeN3NWUw+tan6bdv+jFvCCKM=");
         builder.UseSetting("Identity:DataProtection:IndexKey", "RBSI5yjg4A2IYClO0FXt7ra4djMrI7PkuY8N1Xl+2hs=");
+        builder.UseSetting("Oidc:KeyEncryptionKey", "Jb0Xq7kM2vY9cR4nT1wL6pA8sD3fG5hJ0kZ2xC7vB9E=");
+        // The suite signs in and registers many accounts from one address within a minute; the limits themselves are
+        // covered by the integration tests.
+        builder.UseSetting("Identity:Registration:PermitPerMinute", "1000");
+        builder.UseSetting("Identity:SignIn:PermitPerMinute", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 

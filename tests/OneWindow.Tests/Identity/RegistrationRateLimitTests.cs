@@ -38,4 +38,29 @@ public sealed class RegistrationRateLimitTests
         // Reading is not limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/register")).StatusCode);
     }
+
+    [Fact]
+    public async Task Too_many_sign_in_attempts_from_one_address_are_refused_before_any_password_check()
+    {
+        await using var database = await TestDatabase.CreateAsync(DbKind.Sqlite);
+        using var baseApp = new OneWindowApp(database, demoData: false);
+        using var app = baseApp.WithWebHostBuilder(b => b.UseSetting("Identity:SignIn:PermitPerMinute", "3"));
+        await app.Services.GetRequiredService<StartupGate>().Ready.WaitAsync(TimeSpan.FromMinutes(3));
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await OneWindowApp.AntiforgeryTokenAsync(client, "/signin");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["IdNumber"] = NewIdNumber(), ["Password"] = "guess number " + i,
+            }));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        // The code-sending pages share the limit.
+        var reset = await client.PostAsync("/signin/reset?handler=Send", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["IdNumber"] = NewIdNumber() }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, reset.StatusCode);
+    }
 }

@@ -10,6 +10,9 @@ using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
 using OneWindow.Identity.Features.Citizens;
 using OneWindow.Identity.Features.Enterprises;
+using OneWindow.Identity.Features.Account;
+using OneWindow.Identity.Features.Codes;
+using OneWindow.Identity.Features.Messaging;
 using OneWindow.Identity.Features.SignIn;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Identity.Protection;
@@ -23,12 +26,19 @@ public static class IdentityModule
 {
     public const string Name = "identity";
     public const string RegistrationRateLimit = "identity-registration";
+
+    /// <summary>POSTs that check a password or a code, or send one (sign-in, second factor, code requests, reset).</summary>
+    public const string SignInRateLimit = "identity-signin";
     public const string PlatformAdminRole = "platform_admin";
+
+    /// <summary>Identity:Messaging:Sender value that keeps messages on /dev/outbox (the default outside production).</summary>
+    public const string DevOutboxSender = "dev-outbox";
 
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production)
     {
         var keys = IdentityKeys.LoadOrCreateBeside(configuration, production, database.SqliteFile);
         var perMinute = configuration.GetValue("Identity:Registration:PermitPerMinute", 10);
+        var signInPerMinute = configuration.GetValue("Identity:SignIn:PermitPerMinute", 30);
         services.AddDbContext<IdentityDbContext>(options => options.UseOneWindowDatabase(database));
         services.AddSingleton(new MigrationSource(Name, typeof(IdentityModule).Assembly));
         services.AddSingleton(keys);
@@ -36,6 +46,24 @@ public static class IdentityModule
         services.AddSingleton<IPasswordHasher<IHasCredentials>, PasswordHasher<IHasCredentials>>();
         services.AddSingleton(configuration.GetSection("Identity:SignIn").Get<SignInSettings>() ?? new SignInSettings());
         services.AddScoped<CredentialGuard>();
+        services.AddSingleton(configuration.GetSection("Identity:Codes").Get<CodeSettings>() ?? new CodeSettings());
+        services.AddScoped<OneTimeCodes>();
+        services.AddScoped<CitizenAccounts>();
+        services.AddScoped<InPersonVerification>();
+        services.AddScoped<AccountDirectory>();
+        services.AddScoped<TotpEnrollment>();
+        services.AddScoped<EnterpriseAgents>();
+        // No SMS gateway is reachable outside production deployments: there, codes go to the /dev/outbox page.
+        var sender = configuration.GetValue("Identity:Messaging:Sender", production ? "none" : DevOutboxSender);
+        if (sender == DevOutboxSender)
+        {
+            services.AddSingleton<IMessageSender, DevelopmentOutboxSender>();
+        }
+        else
+        {
+            services.AddSingleton<IMessageSender, NoMessageSender>();
+        }
+
         services.AddScoped<CitizenRegistration>();
         services.AddScoped<EnterpriseRegistration>();
         services.AddStaffAccounts(configuration);
@@ -47,6 +75,11 @@ public static class IdentityModule
                 HttpMethods.IsPost(context.Request.Method)
                     ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString(),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter(""));
+            options.AddPolicy(SignInRateLimit, context =>
+                HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter("signin:" + (context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString()),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter(""));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // No body here: the host's status-code pages answer a problem document on the API and a readable page elsewhere.

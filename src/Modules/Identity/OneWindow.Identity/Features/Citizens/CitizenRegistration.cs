@@ -14,7 +14,7 @@ namespace OneWindow.Identity.Features.Citizens;
 /// the citizen with the ID number and phone encrypted. The API and the /register page both call this.</summary>
 public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityProtector protector, IPasswordHasher<IHasCredentials> hasher, TimeProvider clock)
 {
-    public const int MinPasswordLength = 10;
+    public const int MinPasswordLength = Account.PasswordRules.MinLength;
 
     public async Task<RegistrationOutcome<RegisteredCitizen>> RegisterAsync(CitizenRegistrationRequest request, CancellationToken ct)
     {
@@ -42,9 +42,9 @@ public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityPr
         }
 
         var password = request.Password ?? "";
-        if (password.Length < MinPasswordLength || !password.Any(char.IsAsciiLetter) || !password.Any(char.IsAsciiDigit))
+        if (Account.PasswordRules.Problem(password) is { } passwordProblem)
         {
-            errors.Add("password", $"密码至少{MinPasswordLength}位，须同时包含字母和数字");
+            errors.Add("password", passwordProblem);
         }
 
         if (!errors.IsValid)

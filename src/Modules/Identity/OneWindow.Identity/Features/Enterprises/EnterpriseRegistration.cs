@@ -13,7 +13,9 @@ public sealed class EnterpriseRegistration(IdentityDbContext db, TimeProvider cl
 {
     private const string CreditCodeAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-    public async Task<RegistrationOutcome<RegisteredEnterprise>> RegisterAsync(EnterpriseRegistrationRequest request, string actor, bool actorIsPlatformAdmin, CancellationToken ct)
+    /// <param name="registrant">The signed-in citizen registering it, who becomes its legal representative when the names
+    /// agree and otherwise its first agent with the right to authorize others; null for registrations by API clients.</param>
+    public async Task<RegistrationOutcome<RegisteredEnterprise>> RegisterAsync(EnterpriseRegistrationRequest request, string actor, bool actorIsPlatformAdmin, CancellationToken ct, Citizen? registrant = null)
     {
         var errors = new ValidationErrors();
         var name = request.Name?.Trim() ?? "";
@@ -79,6 +81,21 @@ public sealed class EnterpriseRegistration(IdentityDbContext db, TimeProvider cl
         try
         {
             await db.SaveChangesAsync(ct);
+            if (registrant != null)
+            {
+                db.EnterpriseMembers.Add(new EnterpriseMember
+                {
+                    EnterpriseId = enterprise.Id,
+                    CitizenId = registrant.Id,
+                    Role = registrant.Name == legal ? MemberRole.LegalRepresentative : MemberRole.Agent,
+                    CanApply = true,
+                    CanManageAgents = true,
+                    GrantedBy = actor,
+                    GrantedAt = enterprise.CreatedAt,
+                });
+                await db.SaveChangesAsync(ct);
+            }
+
             // A checksum override is a manual decision about a real code: it is recorded (the flag, not the free-text reason).
             await AuditLog.AppendAsync(db, new AuditRecord(actor, null,
                 enterprise.ChecksumOverride ? "identity.enterprise.registered_with_override" : "identity.enterprise.registered", "enterprise",

@@ -36,7 +36,7 @@ public sealed class CredentialGuard(IdentityDbContext db, IPasswordHasher<IHasCr
     // A hash of nothing in particular: verifying against it for unknown accounts makes their answer take as long.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<IHasCredentials>().HashPassword(null!, "unknown-account-placeholder"));
 
-    public async Task<CredentialResult> CheckPasswordAsync<T>(T? account, string? password, string subject, CancellationToken ct) where T : class, IHasCredentials
+    public async Task<CredentialResult> CheckPasswordAsync(IHasCredentials? account, string? password, string subject, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -85,7 +85,7 @@ public sealed class CredentialGuard(IdentityDbContext db, IPasswordHasher<IHasCr
     }
 
     /// <summary>Checks an authenticator-app code after the password was accepted. A code is good once only.</summary>
-    public async Task<CredentialResult> CheckSecondFactorAsync<T>(T account, string? code, string subject, CancellationToken ct) where T : class, IHasCredentials
+    public async Task<CredentialResult> CheckSecondFactorAsync(IHasCredentials account, string? code, string subject, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -99,8 +99,12 @@ public sealed class CredentialGuard(IdentityDbContext db, IPasswordHasher<IHasCr
         var secret = account.TotpSecretCipher == null ? null : protector.DecryptBytes(account.TotpSecretCipher, ProtectedFields.TotpSecret);
         var step = secret == null ? null : Totp.Match(secret, code, now, account.TotpLastStep);
         // Claim the step atomically: of two requests with the same code, only one moves TotpLastStep forward.
-        var claimed = step is { } s && await db.Set<T>().Where(a => a.Id == account.Id && a.TotpLastStep < s)
-            .ExecuteUpdateAsync(u => u.SetProperty(a => a.TotpLastStep, s).SetProperty(a => a.FailedSignIns, 0).SetProperty(a => a.LockedUntil, (DateTimeOffset?)null), ct) == 1;
+        var claimed = step is { } s && account switch
+        {
+            Citizen => await ClaimStepAsync(db.Citizens, account.Id, s, ct),
+            StaffMember => await ClaimStepAsync(db.Staff, account.Id, s, ct),
+            _ => throw new NotSupportedException(account.GetType().Name),
+        };
         if (!claimed)
         {
             var result = await CountFailureAsync(account, subject, "动态验证码错误", now, ct);
@@ -117,9 +121,20 @@ public sealed class CredentialGuard(IdentityDbContext db, IPasswordHasher<IHasCr
         return new CredentialResult(CredentialStatus.Succeeded);
     }
 
-    private async Task<CredentialResult> CountFailureAsync<T>(T account, string subject, string what, DateTimeOffset now, CancellationToken ct) where T : class, IHasCredentials
+    private static async Task<bool> ClaimStepAsync<T>(DbSet<T> set, long id, long step, CancellationToken ct) where T : class, IHasCredentials =>
+        await set.Where(a => a.Id == id && a.TotpLastStep < step)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.TotpLastStep, step).SetProperty(a => a.FailedSignIns, 0).SetProperty(a => a.LockedUntil, (DateTimeOffset?)null), ct) == 1;
+
+    // Accounts may arrive typed as the interface (second factor by subject): the table follows the runtime type.
+    private Task<CredentialResult> CountFailureAsync(IHasCredentials account, string subject, string what, DateTimeOffset now, CancellationToken ct) => account switch
     {
-        var set = db.Set<T>();
+        Citizen => CountFailureAsync(db.Citizens, account, subject, what, now, ct),
+        StaffMember => CountFailureAsync(db.Staff, account, subject, what, now, ct),
+        _ => throw new NotSupportedException(account.GetType().Name),
+    };
+
+    private async Task<CredentialResult> CountFailureAsync<T>(DbSet<T> set, IHasCredentials account, string subject, string what, DateTimeOffset now, CancellationToken ct) where T : class, IHasCredentials
+    {
         await set.Where(a => a.Id == account.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.FailedSignIns, a => a.FailedSignIns + 1), ct);
         var failures = await set.Where(a => a.Id == account.Id).Select(a => a.FailedSignIns).SingleAsync(ct);
         if (failures < settings.MaxFailures)

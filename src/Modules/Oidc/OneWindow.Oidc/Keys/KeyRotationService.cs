@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OneWindow.Oidc.Data;
+using OneWindow.Shared.Startup;
+
+namespace OneWindow.Oidc.Keys;
+
+/// <summary>Makes sure a signing key exists before the node serves traffic (after migrations).</summary>
+public sealed class SigningKeyStartupTask(KeyRotation rotation, OidcOptions options, ILogger<SigningKeyStartupTask> logger) : IStartupTask
+{
+    public int Order => 150;
+
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (options.Issuer == null && options.WarnWithoutIssuer)
+        {
+            logger.LogWarning("Oidc:Issuer is not set: the OIDC issuer follows each request's origin. Set it to the public https address in production.");
+        }
+
+        return rotation.RotateAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// Every minute on every node: rotate keys when due (one node at a time, under the rotation lock), refresh this node's
+/// key cache (so keys made elsewhere are known before they sign), and delete authorization codes a day past expiry
+/// (kept that long so a late replay is still recognised and audited).
+/// </summary>
+public sealed class KeyRotationService(IServiceProvider services, StartupGate gate, TimeProvider clock, ILogger<KeyRotationService> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan CodeRetention = TimeSpan.FromDays(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await gate.Ready.WaitAsync(stoppingToken);
+        }
+        catch (Exception)
+        {
+            // Cancelled, or start-up failed (reported through /health): nothing to rotate.
+            return;
+        }
+
+        using var timer = new PeriodicTimer(Interval);
+        while (await TickAsync(timer, stoppingToken))
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<KeyRotation>().RotateAsync(stoppingToken);
+                var cutoff = clock.GetUtcNow() - CodeRetention;
+                await scope.ServiceProvider.GetRequiredService<OidcDbContext>().AuthorizationCodes.Where(c => c.ExpiresAt < cutoff).ExecuteDeleteAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // A busy database or a lost connection: the next tick tries again; the current key keeps signing.
+                logger.LogWarning(exception, "OIDC key rotation failed; retrying");
+            }
+        }
+    }
+
+    private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

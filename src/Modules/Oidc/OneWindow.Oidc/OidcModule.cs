@@ -1,0 +1,91 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Oidc.Api;
+using OneWindow.Oidc.Clients;
+using OneWindow.Oidc.Codes;
+using OneWindow.Oidc.Data;
+using OneWindow.Oidc.Endpoints;
+using OneWindow.Oidc.Keys;
+using OneWindow.Oidc.Tokens;
+using OneWindow.Shared.Data;
+using OneWindow.Shared.Startup;
+
+namespace OneWindow.Oidc;
+
+/// <summary>
+/// Registers the platform's OpenID Connect provider (单点登录 for department systems, docs/integration-oidc.md): clients,
+/// rotating signing keys, the /connect endpoints, discovery, the "Bearer" scheme for the APIs and the "ow" scheme that
+/// picks bearer or cookie per request. The host makes "ow" its default scheme.
+/// </summary>
+public static class OidcModule
+{
+    public const string Name = "oidc";
+
+    public const string BearerScheme = "Bearer";
+
+    /// <summary>Default scheme of the host: `Authorization: Bearer …` → Bearer, anything else → the session cookie.</summary>
+    public const string SelectorScheme = "ow";
+
+    public const string TokenRateLimit = "oidc-token";
+
+    public static IServiceCollection AddOidcModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production, bool demoClient)
+    {
+        var options = OidcOptions.Load(configuration);
+        options.WarnWithoutIssuer = production;
+        services.AddSingleton(options);
+        services.AddSingleton(KeyProtector.LoadOrCreateBeside(configuration, production, database.SqliteFile));
+        services.AddDbContext<OidcDbContext>(o => o.UseOneWindowDatabase(database));
+        services.AddSingleton(new MigrationSource(Name, typeof(OidcModule).Assembly));
+        services.AddSingleton<SigningKeyStore>();
+        services.AddSingleton<TokenValidator>();
+        services.AddSingleton<OidcIssuer>();
+        services.AddScoped<KeyRotation>();
+        services.AddScoped<TokenFactory>();
+        services.AddScoped<ClientRegistry>();
+        services.AddScoped<AuthorizationCodes>();
+        services.AddScoped<IStartupTask, SigningKeyStartupTask>();
+        if (demoClient)
+        {
+            services.AddScoped<IStartupTask, DemoClientSeeder>();
+        }
+
+        if (options.Rotation)
+        {
+            services.AddHostedService<KeyRotationService>();
+        }
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, BearerHandler>(BearerScheme, null)
+            .AddPolicyScheme(SelectorScheme, "Session cookie or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith(BearerHandler.Prefix, StringComparison.OrdinalIgnoreCase)
+                    ? BearerScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme);
+        services.AddOptions<RateLimiterOptions>().Configure(o => o.AddPolicy(TokenRateLimit, context =>
+            RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString(),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.TokenPermitPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        return services;
+    }
+
+    /// <summary>Discovery, JWKS and /connect/* (protocol endpoints, outside the OpenAPI document; see
+    /// docs/integration-oidc.md), and GET /api/v1/me.</summary>
+    public static IEndpointRouteBuilder MapOidc(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/.well-known/openid-configuration", DiscoveryEndpoints.Configuration).ExcludeFromDescription();
+        app.MapGet("/.well-known/jwks.json", DiscoveryEndpoints.Jwks).ExcludeFromDescription();
+        var connect = app.MapGroup("/connect").ExcludeFromDescription().DisableAntiforgery();
+        connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync);
+        connect.MapPost("/token", TokenEndpoint.HandleAsync).RequireRateLimiting(TokenRateLimit);
+        connect.MapMethods("/userinfo", [HttpMethods.Get, HttpMethods.Post], (Delegate)UserInfoEndpoint.HandleAsync);
+        connect.MapMethods("/endsession", [HttpMethods.Get, HttpMethods.Post], EndSessionEndpoint.HandleAsync);
+        app.MapMeApi();
+        return app;
+    }
+}
