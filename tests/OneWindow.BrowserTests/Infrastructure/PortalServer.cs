@@ -29,7 +29,6 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:OneWindow", $"Data Source={databasePath};Pooling=False");
         builder.UseSetting("Catalog:Seed:DemoData", "true");
-        builder.UseSetting("Identity:StaffSignIn:PermitPerMinute", "100000");
         // Fixed development keys (as in appsettings.Development.json); production keys come from the environment.
         builder.UseSetting("Identity:DataProtection:EncryptionKey", "7h0cSJYn/J5Uh05xaRnCeN3NWUw+tan6bdv+jFvCCKM=");
         builder.UseSetting("Identity:DataProtection:IndexKey", "RBSI5yjg4A2IYClO0FXt7ra4djMrI7PkuY8N1Xl+2hs=");

@@ -6,7 +6,7 @@ using OneWindow.Tests.Infrastructure;
 
 namespace OneWindow.Tests.Staff;
 
-/// <summary>Sign-in POSTs are limited per client address; the shared test apps lift the limit, so this uses its own app.</summary>
+/// <summary>Staff sign-in POSTs share the sign-in limit per client address; the shared test apps lift the limit, so this uses its own app.</summary>
 [Trait("Database", "Sqlite")]
 public sealed class StaffSignInRateLimitTests
 {
@@ -15,7 +15,7 @@ public sealed class StaffSignInRateLimitTests
     {
         await using var database = await TestDatabase.CreateAsync(DbKind.Sqlite);
         using var baseApp = new OneWindowApp(database, demoData: false);
-        using var app = baseApp.WithWebHostBuilder(b => b.UseSetting("Identity:StaffSignIn:PermitPerMinute", "3"));
+        using var app = baseApp.WithWebHostBuilder(b => b.UseSetting("Identity:SignIn:PermitPerMinute", "3"));
         await app.Services.GetRequiredService<StartupGate>().Ready.WaitAsync(TimeSpan.FromMinutes(3));
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         for (var i = 0; i < 3; i++)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using OneWindow.Identity;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Shared.Http;
 using OneWindow.Web.Infrastructure;
@@ -11,11 +12,11 @@ namespace OneWindow.Web.Pages.Staff;
 
 /// <summary>
 /// 工作人员登录: user name and password, checked by <see cref="StaffSignIn"/> (lockout, audit). A wrong password and an
-/// unknown user name get the same message. POSTs are rate-limited per address. ReturnUrl is followed only when it is
+/// unknown user name get the same message. POSTs share the sign-in rate limit per address (Identity:SignIn:PermitPerMinute). ReturnUrl is followed only when it is
 /// a local path; with a second factor bound, the password step hands over to /signin/second-factor.
 /// </summary>
 [AllowAnonymous]
-[EnableRateLimiting(StaffAccounts.SignInRateLimit)]
+[EnableRateLimiting(IdentityModule.SignInRateLimit)]
 public sealed class SignInModel(StaffSignIn signIn) : PageModel
 {
     public const string DefaultTarget = "/admin";
