@@ -18,6 +18,9 @@ public sealed class IndexModel(IOrganisationDirectory directory) : PageModel
 
     public bool OpensDirectory => Staff.Roles.Overlaps(StaffPermissions.DirectoryRoles);
 
+    /// <summary>The window's own page: in-person verification of citizens (现场核验).</summary>
+    public bool OpensWindow => OneWindow.Identity.Features.Account.InPersonVerification.MayUse(Staff);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Staff = PlatformPrincipal.From(User)!;
