@@ -62,7 +62,8 @@ public static partial class CitizenKit
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-        return await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM audit_entries WHERE action = {action} AND target_id = {targetId}").SingleAsync();
+        // Staff sign-ins write the same identity.signin.* actions, and staff ids overlap citizen ids: not theirs.
+        return await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM audit_entries WHERE action = {action} AND target_id = {targetId} AND target_type <> 'staff'").SingleAsync();
     }
 
     [GeneratedRegex(@"\d{6}")]

@@ -1,4 +1,9 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Identity.Data;
+using OneWindow.Identity.Features.SignIn;
+using OneWindow.Identity.Protection;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Shared.Security;
 using OneWindow.Tests.Infrastructure;
@@ -174,6 +179,32 @@ public abstract class StaffSignInTests(DbKind kind)
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/staff/{session.StaffId}/disable", null)).StatusCode);
         await Json.ProblemAsync(await session.Client.GetAsync("/api/v1/staff/me"), 401);
         Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_account_with_an_authenticator_app_continues_at_the_second_factor_and_comes_back_to_its_return_url()
+    {
+        var app = await AppAsync();
+        var account = await CreateAsync(app, "ga", null, StaffRoles.CatalogEditor);
+        var secret = Totp.NewSecret();
+        await app.QueryAsync<IdentityDbContext, int>(db =>
+        {
+            var cipher = app.Services.GetRequiredService<IdentityProtector>().EncryptBytes(secret, ProtectedFields.TotpSecret);
+            return db.Staff.Where(s => s.Id == account.Staff.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.TotpSecretCipher, cipher));
+        });
+
+        var client = app.Anonymous();
+        var password = await OneWindowApp.PostSignInAsync(client, account.Staff.UserName, account.InitialPassword, "/admin/catalog");
+        Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
+        Assert.Equal("/signin/second-factor?ReturnUrl=%2Fadmin%2Fcatalog", password.Headers.Location!.OriginalString);
+        // The password alone grants nothing.
+        await Json.ProblemAsync(await client.GetAsync("/api/v1/staff/me"), 401);
+
+        var code = Totp.Code(secret, Totp.StepAt(DateTimeOffset.UtcNow));
+        var second = await PostFormAsync(client, "/signin/second-factor?ReturnUrl=%2Fadmin%2Fcatalog", "/signin/second-factor?ReturnUrl=%2Fadmin%2Fcatalog", [new("Code", code)]);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal("/admin/catalog", second.Headers.Location!.OriginalString);
+        Assert.Equal([StaffRoles.CatalogEditor], (await MeAsync(client))["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
     }
 
     [Fact]
