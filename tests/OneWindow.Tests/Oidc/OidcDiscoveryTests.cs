@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using OneWindow.Tests.Infrastructure;
 using static OneWindow.Tests.Oidc.OidcTestKit;
@@ -92,6 +93,8 @@ public abstract class OidcDiscoveryTests(DbKind kind)
         var shared = await AppAsync();
         // A second node on the same database, configured with the public issuer.
         await using var node = shared.WithWebHostBuilder(b => b.UseSetting("Oidc:Issuer", "https://zwfw.example.gov.cn/"));
+        // Like a load balancer, wait for its start-up (migrations check, seeders) before sending it traffic.
+        await node.Services.GetRequiredService<OneWindow.Shared.Startup.StartupGate>().Ready.WaitAsync(TimeSpan.FromMinutes(3));
         var http = node.CreateClient();
         var doc = await Json.GetAsync(http, "/.well-known/openid-configuration");
         Assert.Equal("https://zwfw.example.gov.cn", doc["issuer"]!.GetValue<string>());
