@@ -13,8 +13,7 @@ namespace OneWindow.BrowserTests;
 [Trait("Suite", "Browser")]
 public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper output)
 {
-    // Arrival is checked by polling the address (Expect(page).ToHaveURLAsync), not with a navigation waiter that can miss
-    // a navigation committing before it is attached (see PortalJourneyTests).
+    // Arrival is checked by polling the address (Arrival), not with WaitForURLAsync, which can miss a navigation.
 
     /// <summary>Signs in through the real staff form as one of the seeded demo accounts (docs/identity.md).</summary>
     private static async Task SignInAsync(IPage page, BrowserFixture fixture, string userName)
@@ -23,7 +22,7 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync(DemoStaff.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
+        await Arrival.AtPathAsync(page, "/admin");
     }
 
     [Fact]
@@ -113,7 +112,7 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
         // The return URL survives the failed attempt.
         await page.GetByLabel("密码").FillAsync(DemoStaff.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/admin/staff$"));
+        await Arrival.AtPathAsync(page, "/admin/staff");
         await Expect(page.Locator("h1")).ToHaveTextAsync("工作人员");
     }
 
@@ -155,7 +154,7 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-staff-show-zh-1366.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/staff/signin$"));
+        await Arrival.AtPathAsync(page, "/staff/signin");
         await page.GotoAsync(fixture.Url("/admin/staff"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("工作人员登录");
     }

@@ -51,7 +51,7 @@ public sealed class IdentityJourneyTests(BrowserFixture fixture, ITestOutputHelp
 
         // 实名核验: the code goes to the phone (here: the development outbox), typed back it raises the account to L2.
         await page.GetByRole(AriaRole.Link, new() { Name = "实名核验（升级到 L2）" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/verify", CommittedOnly);
+        await Arrival.AtPathAsync(page, "/account/verify");
         await Expect(page.GetByText(citizen.PhoneMasked)).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
         await Expect(page.Locator("#send-status")).ToBeVisibleAsync();
@@ -82,7 +82,7 @@ public sealed class IdentityJourneyTests(BrowserFixture fixture, ITestOutputHelp
         // The bind used this step's code and codes work once: the app's next code is the one that signs in.
         await TypeAsync(page.GetByLabel("动态验证码"), Totp.Code(secret, usedStep + 1));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account", CommittedOnly);
+        await Arrival.AtPathAsync(page, "/account");
 
         await Expect(page.Locator("#profile-name")).ToHaveTextAsync(citizen.Name);
         var masked = citizen.IdNumber[..6] + "********" + citizen.IdNumber[^4..];
@@ -140,7 +140,7 @@ public sealed class IdentityJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await Screenshots.SaveAsync(agentPage, "account-enterprise-zh-1366.png", fullPage: true);
 
         await agentPage.GetByRole(AriaRole.Button, new() { Name = "切换回个人身份" }).ClickAsync();
-        await agentPage.WaitForURLAsync(url => url.Contains("done=switched", StringComparison.OrdinalIgnoreCase), CommittedOnly);
+        await Arrival.ContainingAsync(agentPage, "done=switched");
         await Expect(actingFor).ToHaveTextAsync("当前以个人身份办事");
         await Expect(agentPage.GetByRole(AriaRole.Status)).ToHaveTextAsync("已切换为以个人身份办事");
         await Expect(agentPage.GetByRole(AriaRole.Button, new() { Name = "切换回个人身份" })).ToHaveCountAsync(0);
@@ -189,7 +189,7 @@ public sealed class IdentityJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await TypeAsync(page.Locator("#idNumber"), citizen.IdNumber);
         await TypeAsync(page.Locator("#password"), citizen.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account", CommittedOnly);
+        await Arrival.AtPathAsync(page, "/account");
         await Expect(page.Locator("#profile-name")).ToHaveTextAsync(citizen.Name);
         await CheckAsync("/account");
 
@@ -215,11 +215,11 @@ public sealed class IdentityJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await TypeAsync(page.Locator("#creditCode"), NewCreditCode());
         await TypeAsync(page.Locator("#legalRepresentative"), citizen.Name);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account", CommittedOnly);
+        await Arrival.AtPathAsync(page, "/account");
         var row = page.Locator("tbody tr").Filter(new() { HasTextString = enterprise });
         var agentsPath = await row.Locator("a[href$='/agents']").GetAttributeAsync("href");
         await row.Locator("form button").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("done=switched", StringComparison.OrdinalIgnoreCase), CommittedOnly);
+        await Arrival.ContainingAsync(page, "done=switched");
         await Expect(page.Locator("#acting-for")).ToContainTextAsync(enterprise);
         await CheckAsync("/account acting for an enterprise");
 
@@ -231,12 +231,12 @@ public sealed class IdentityJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await CheckAsync("/account/enterprises/{id}/agents");
 
         await page.Locator("header form[action='/signout'] button").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", CommittedOnly);
+        await Arrival.AtPathAsync(page, "/");
         await page.GotoAsync("/signin");
         await TypeAsync(page.Locator("#idNumber"), citizen.IdNumber);
         await TypeAsync(page.Locator("#password"), citizen.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin/second-factor", CommittedOnly);
+        await Arrival.AtPathAsync(page, "/signin/second-factor");
         await Expect(page.Locator("#code")).ToBeVisibleAsync();
         await CheckAsync("/signin/second-factor");
     }
@@ -284,13 +284,13 @@ public sealed class IdentityJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await Expect(password).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(citizen.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account", CommittedOnly);
+        await Arrival.AtPathAsync(page, "/account");
     }
 
     /// <summary>The 切换为该单位 button in the enterprise's row on /account.</summary>
     private static async Task SwitchToAsync(IPage page, string enterprise)
     {
         await EnterpriseRow(page, enterprise).GetByRole(AriaRole.Button, new() { Name = "切换为该单位" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("done=switched", StringComparison.OrdinalIgnoreCase), CommittedOnly);
+        await Arrival.ContainingAsync(page, "done=switched");
     }
 }

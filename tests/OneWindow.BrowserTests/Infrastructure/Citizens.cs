@@ -29,9 +29,6 @@ public static partial class Citizens
 {
     public const string Password = "Hefei2024abc";
 
-    // Wait for the navigation to commit, not for "load": the assertions that follow wait for the content they need.
-    public static readonly PageWaitForURLOptions CommittedOnly = new() { WaitUntil = WaitUntilState.Commit };
-
     /// <summary>A valid GB 11643 number with a random birth date and sequence, so tests sharing the database never collide.</summary>
     public static string NewIdNumber()
     {
@@ -88,7 +85,7 @@ public static partial class Citizens
         await TabToAsync(page, page.GetByLabel("密码", new() { Exact = true }));
         await page.Keyboard.TypeAsync(citizen.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == expectedPath, CommittedOnly);
+        await Arrival.AtPathAsync(page, expectedPath);
     }
 
     /// <summary>The six-digit code in the newest /dev/outbox message, read in a second tab as a developer would.
@@ -144,7 +141,7 @@ public static partial class Citizens
         await TabToAsync(page, page.GetByLabel("法定代表人姓名"));
         await page.Keyboard.TypeAsync(legalRepresentative);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account", CommittedOnly);
+        await Arrival.AtPathAsync(page, "/account");
 
         var link = EnterpriseRow(page, name).GetByRole(AriaRole.Link, new() { Name = "管理经办人" });
         await Expect(link).ToBeVisibleAsync();
@@ -173,7 +170,7 @@ public static partial class Citizens
     public static async Task SignOutAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", CommittedOnly);
+        await Arrival.AtPathAsync(page, "/");
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "登录", Exact = true })).ToBeVisibleAsync();
     }
 
