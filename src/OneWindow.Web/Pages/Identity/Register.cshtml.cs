@@ -72,7 +72,7 @@ public sealed class RegisterModel(CitizenRegistration registration, TimeProvider
         return field switch
         {
             "name" => "Enter your name (up to 100 characters)",
-            "idNumber" => CitizenIdNumber.Check(IdNumber, DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime)).Problem switch
+            "idNumber" => CitizenIdNumber.Check(IdNumber, OneWindow.Shared.ChinaTime.Today(clock)).Problem switch
             {
                 CitizenIdProblem.BirthDate => "The date of birth in the number is not valid",
                 CitizenIdProblem.CheckDigit => "The check digit does not match; please check the number",

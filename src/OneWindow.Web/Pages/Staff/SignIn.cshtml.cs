@@ -95,8 +95,7 @@ public sealed class SignInModel(StaffSignIn signIn) : PageModel
             return Lang.L("账号已锁定，请稍后再试。", "The account is locked. Please try again later.");
         }
 
-        var time = when.ToOffset(TimeSpan.FromHours(8)).ToString("HH:mm", CultureInfo.InvariantCulture);
-        return Lang.L($"连续登录失败次数过多，账号已锁定，请于{Lang.Date(when)} {time}（北京时间）后再试。",
-            $"Too many failed attempts: the account is locked until {time} (Beijing time) on {Lang.Date(when)}.");
+        return Lang.L($"连续登录失败次数过多，账号已锁定，请于{Lang.Time(when)}（北京时间）后再试。",
+            $"Too many failed attempts: the account is locked until {Lang.Time(when)} (Beijing time).");
     }
 }

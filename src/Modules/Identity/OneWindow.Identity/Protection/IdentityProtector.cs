@@ -44,6 +44,13 @@ public sealed class IdentityProtector(IdentityKeys keys)
         return Encoding.UTF8.GetString(plain);
     }
 
+    /// <summary>The blind index of a citizen ID number as typed, or null when it is not a valid number (lookups then find nobody).</summary>
+    public string? CitizenIdNumberIndex(string? idNumber, DateOnly today)
+    {
+        var check = OneWindow.Shared.Codes.CitizenIdNumber.Check(idNumber, today);
+        return check.IsValid ? BlindIndex(check.Normalized!, ProtectedFields.CitizenIdNumber) : null;
+    }
+
     public string BlindIndex(string normalized, string purpose) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(keys.IndexKey, Encoding.UTF8.GetBytes(purpose + ":" + normalized)));
 }

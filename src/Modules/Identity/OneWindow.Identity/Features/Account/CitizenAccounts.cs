@@ -6,7 +6,7 @@ using OneWindow.Identity.Features.Codes;
 using OneWindow.Identity.Features.SignIn;
 using OneWindow.Identity.Protection;
 using OneWindow.Shared.Audit;
-using OneWindow.Shared.Codes;
+using OneWindow.Shared;
 
 namespace OneWindow.Identity.Features.Account;
 
@@ -112,14 +112,8 @@ public sealed class CitizenAccounts(IdentityDbContext db, IdentityProtector prot
     /// <summary>A tracked citizen by ID number (blind index lookup), or null for malformed or unknown numbers.</summary>
     private async Task<Citizen?> FindAsync(string? idNumber, CancellationToken ct)
     {
-        var check = CitizenIdNumber.Check(idNumber, DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime));
-        if (!check.IsValid)
-        {
-            return null;
-        }
-
-        var index = protector.BlindIndex(check.Normalized!, ProtectedFields.CitizenIdNumber);
-        return await db.Citizens.FirstOrDefaultAsync(c => c.IdNumberIndex == index, ct);
+        var index = protector.CitizenIdNumberIndex(idNumber, ChinaTime.Today(clock));
+        return index == null ? null : await db.Citizens.FirstOrDefaultAsync(c => c.IdNumberIndex == index, ct);
     }
 }
 

@@ -4,7 +4,7 @@ using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
 using OneWindow.Identity.Protection;
 using OneWindow.Shared.Audit;
-using OneWindow.Shared.Codes;
+using OneWindow.Shared;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Identity.Features.Account;
@@ -28,13 +28,12 @@ public sealed class InPersonVerification(IdentityDbContext db, IdentityProtector
     {
         Require(officer);
         var now = clock.GetUtcNow();
-        var check = CitizenIdNumber.Check(idNumber, DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime));
-        if (!check.IsValid)
+        var index = protector.CitizenIdNumberIndex(idNumber, ChinaTime.Today(clock));
+        if (index == null)
         {
             return null;
         }
 
-        var index = protector.BlindIndex(check.Normalized!, ProtectedFields.CitizenIdNumber);
         var citizen = await db.Citizens.AsNoTracking().FirstOrDefaultAsync(c => c.IdNumberIndex == index, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await AuditLog.AppendAsync(db, new AuditRecord(officer.Subject, Department(officer),

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
 using OneWindow.Identity.Protection;
+using OneWindow.Shared;
 using OneWindow.Shared.Audit;
 using OneWindow.Shared.Codes;
 using OneWindow.Shared.Http;
@@ -29,7 +30,7 @@ public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityPr
             errors.Add("name", "姓名不能超过100个字符");
         }
 
-        var idCheck = CitizenIdNumber.Check(request.IdNumber, ChinaToday());
+        var idCheck = CitizenIdNumber.Check(request.IdNumber, ChinaTime.Today(clock));
         if (!idCheck.IsValid)
         {
             errors.Add("idNumber", idCheck.Message!);
@@ -95,20 +96,12 @@ public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityPr
     /// <summary>Finds a citizen by ID number through the blind index (no decryption, no plaintext in the query).</summary>
     public async Task<Citizen?> FindByIdNumberAsync(string idNumber, CancellationToken ct)
     {
-        var check = CitizenIdNumber.Check(idNumber, ChinaToday());
-        if (!check.IsValid)
-        {
-            return null;
-        }
-
-        var index = protector.BlindIndex(check.Normalized!, ProtectedFields.CitizenIdNumber);
-        return await db.Citizens.AsNoTracking().FirstOrDefaultAsync(c => c.IdNumberIndex == index, ct);
+        var index = protector.CitizenIdNumberIndex(idNumber, ChinaTime.Today(clock));
+        return index == null ? null : await db.Citizens.AsNoTracking().FirstOrDefaultAsync(c => c.IdNumberIndex == index, ct);
     }
 
     // Deliberately says nothing about the existing account: the number alone must not reveal who registered it.
     private const string AlreadyRegistered = "该公民身份号码已注册。如非本人操作，请携带身份证件到政务服务窗口办理。";
-
-    private DateOnly ChinaToday() => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     public static string MaskPhone(string phone) => string.Concat(phone.AsSpan(0, 3), "****", phone.AsSpan(7, 4));
 

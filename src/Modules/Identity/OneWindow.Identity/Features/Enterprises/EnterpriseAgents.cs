@@ -4,6 +4,7 @@ using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
 using OneWindow.Identity.Features.SignIn;
 using OneWindow.Identity.Protection;
+using OneWindow.Shared;
 using OneWindow.Shared.Audit;
 using OneWindow.Shared.Codes;
 using OneWindow.Shared.Http;
@@ -93,7 +94,7 @@ public sealed class EnterpriseAgents(IdentityDbContext db, IdentityProtector pro
         }
 
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(ChinaTime).DateTime);
+        var today = ChinaTime.Today(clock);
         var check = CitizenIdNumber.Check(grant.IdNumber, today);
         Citizen? agent = null;
         if (!check.IsValid)
@@ -130,7 +131,7 @@ public sealed class EnterpriseAgents(IdentityDbContext db, IdentityProtector pro
         }
 
         // Valid through the whole last day, China time.
-        DateTimeOffset? validUntil = grant.ValidUntil is { } day ? new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime).ToUniversalTime() : null;
+        DateTimeOffset? validUntil = grant.ValidUntil is { } day ? new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime() : null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var member = await db.EnterpriseMembers.FirstOrDefaultAsync(m => m.EnterpriseId == enterpriseId && m.CitizenId == agent!.Id, ct);
         if (member is { Role: MemberRole.LegalRepresentative })
@@ -183,6 +184,4 @@ public sealed class EnterpriseAgents(IdentityDbContext db, IdentityProtector pro
 
     private async Task<bool> ManagesAsync(long citizenId, long enterpriseId, CancellationToken ct) =>
         await OptionAsync(citizenId, enterpriseId, ct) is { } option && (option.Role == MemberRole.LegalRepresentative || option.CanManageAgents);
-
-    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 }

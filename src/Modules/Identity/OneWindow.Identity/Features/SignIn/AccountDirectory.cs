@@ -15,19 +15,18 @@ public sealed class AccountDirectory(IdentityDbContext db)
 {
     public async Task<SubjectAccount?> FindAsync(string? subject, CancellationToken ct)
     {
-        var principal = subject == null ? null : new PlatformPrincipal(subject, "", "", null, null, new HashSet<string>(), null, null);
-        if (principal?.AccountId is not { } id)
+        if (!Subjects.TryParse(subject, out var kind, out var id))
         {
             return null;
         }
 
-        if (subject!.StartsWith(PlatformClaims.KindCitizen + ":", StringComparison.Ordinal))
+        if (kind == PlatformClaims.KindCitizen)
         {
             var citizen = await db.Citizens.FirstOrDefaultAsync(c => c.Id == id, ct);
             return citizen == null ? null : new SubjectAccount(citizen, AccountClaims.ForCitizen(citizen), false);
         }
 
-        if (subject.StartsWith(PlatformClaims.KindStaff + ":", StringComparison.Ordinal))
+        if (kind == PlatformClaims.KindStaff)
         {
             var staff = await db.Staff.Include(s => s.Roles).FirstOrDefaultAsync(s => s.Id == id, ct);
             return staff == null ? null : new SubjectAccount(staff, AccountClaims.ForStaff(staff), staff.DisabledAt != null);

@@ -151,8 +151,8 @@ public sealed class CredentialGuard(IdentityDbContext db, IPasswordHasher<IHasCr
 
     private Task AuditAsync(string actor, string action, string subject, string summary, DateTimeOffset now, CancellationToken ct)
     {
-        var colon = subject.IndexOf(':', StringComparison.Ordinal);
-        return AuditAsync(actor, action, colon > 0 ? subject[..colon] : "account", colon > 0 ? subject[(colon + 1)..] : subject, summary, now, ct);
+        var (kind, id) = Subjects.Split(subject);
+        return AuditAsync(actor, action, kind, id, summary, now, ct);
     }
 
     private Task AuditAsync(string actor, string action, string targetType, string targetId, string summary, DateTimeOffset now, CancellationToken ct) =>
@@ -165,4 +165,19 @@ public static class Subjects
     public static string Citizen(long id) => "citizen:" + id.ToString(CultureInfo.InvariantCulture);
 
     public static string Staff(long id) => "staff:" + id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"citizen:12" → ("citizen", "12"): the audit entry's target type and id.</summary>
+    public static (string Kind, string Id) Split(string subject)
+    {
+        var colon = subject.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? (subject[..colon], subject[(colon + 1)..]) : ("account", subject);
+    }
+
+    /// <summary>Reads "citizen:12" or "staff:3"; false for anything else (clients, malformed values).</summary>
+    public static bool TryParse(string? subject, out string kind, out long id)
+    {
+        (kind, var digits) = subject == null ? ("", "") : Split(subject);
+        id = 0;
+        return kind is "citizen" or "staff" && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out id);
+    }
 }

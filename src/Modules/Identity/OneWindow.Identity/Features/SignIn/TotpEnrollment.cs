@@ -89,7 +89,7 @@ public sealed class TotpEnrollment(IdentityDbContext db, IdentityProtector prote
 
     private Task AuditAsync(string subject, string action, string summary, DateTimeOffset now, CancellationToken ct)
     {
-        var colon = subject.IndexOf(':', StringComparison.Ordinal);
-        return AuditLog.AppendAsync(db, new AuditRecord(subject, null, action, subject[..colon], subject[(colon + 1)..], summary), now, ct);
+        var (kind, id) = Subjects.Split(subject);
+        return AuditLog.AppendAsync(db, new AuditRecord(subject, null, action, kind, id, summary), now, ct);
     }
 }
