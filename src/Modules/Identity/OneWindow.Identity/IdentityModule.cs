@@ -69,18 +69,8 @@ public static class IdentityModule
         services.AddStaffAccounts(configuration);
         services.AddRateLimiter(options =>
         {
-            // Per client address, POSTs only (showing the form is free). Behind a proxy, configure forwarded headers
-            // so RemoteIpAddress is the caller's.
-            options.AddPolicy(RegistrationRateLimit, context =>
-                HttpMethods.IsPost(context.Request.Method)
-                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString(),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter(""));
-            options.AddPolicy(SignInRateLimit, context =>
-                HttpMethods.IsPost(context.Request.Method)
-                    ? RateLimitPartition.GetFixedWindowLimiter("signin:" + (context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString()),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter(""));
+            options.AddPolicy(RegistrationRateLimit, context => PostsPerAddress(context, "register:", perMinute));
+            options.AddPolicy(SignInRateLimit, context => PostsPerAddress(context, "signin:", signInPerMinute));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // No body here: the host's status-code pages answer a problem document on the API and a readable page elsewhere.
             options.OnRejected = (context, _) =>
@@ -91,4 +81,12 @@ public static class IdentityModule
         });
         return services;
     }
+
+    /// <summary>A fixed one-minute window per client address, POSTs only (showing a form is free). Behind a proxy,
+    /// configure forwarded headers so RemoteIpAddress is the caller's.</summary>
+    private static RateLimitPartition<string> PostsPerAddress(HttpContext context, string policy, int perMinute) =>
+        HttpMethods.IsPost(context.Request.Method)
+            ? RateLimitPartition.GetFixedWindowLimiter(policy + (context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString()),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter("");
 }
