@@ -161,7 +161,7 @@ public abstract class CatalogAdminPagesTests(DbKind kind)
         await PostFormAsync(reviewer, detail, detail + "?handler=Return", [new("Comment", "")]);
         Assert.Contains("退回时请写明需要修改的内容", await HtmlAsync(await reviewer.GetAsync(detail)));
         Assert.Equal(VersionState.Submitted, await DbAsync(app, db => db.ItemVersions.Where(v => v.ServiceItemId == id && v.VersionNo == 2).Select(v => v.State).SingleAsync()));
-        var events = await DbAsync(app, db => db.ItemEvents.Where(e => e.ServiceItemId == id).Select(e => e.Action).ToListAsync());
+        var events = await DbAsync(app, db => db.ItemEvents.Where(e => e.ServiceItemId == id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         Assert.Equal(["created", "submitted", "approved", "published", "edited", "submitted"], events);
 
         // Suspension with a reason shows on the portal.
