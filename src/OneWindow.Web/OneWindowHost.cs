@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using OneWindow.Audit;
 using OneWindow.Audit.Features.Api;
+using OneWindow.Cases;
+using OneWindow.Cases.Features.Api;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Seeding;
@@ -52,6 +54,7 @@ public static class OneWindowHost
         builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
         builder.Services.AddOidcModule(database, builder.Configuration, builder.Environment.IsProduction(), demoClient: seed.DemoData);
         builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
+        builder.Services.AddCasesModule(database, builder.Configuration);
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -144,6 +147,7 @@ public static class OneWindowHost
         app.MapIdentityApi();
         app.MapStaffApi();
         app.MapOidc();
+        app.MapCasesApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

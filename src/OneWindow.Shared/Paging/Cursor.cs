@@ -29,4 +29,22 @@ public static class Cursor
             return false;
         }
     }
+
+    /// <summary>An optional cursor: absent or empty means the first page (null); anything else must decode.</summary>
+    public static bool TryDecodeOptional(string? cursor, out long? lastId)
+    {
+        lastId = null;
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return true;
+        }
+
+        if (!TryDecode(cursor, out var id))
+        {
+            return false;
+        }
+
+        lastId = id;
+        return true;
+    }
 }

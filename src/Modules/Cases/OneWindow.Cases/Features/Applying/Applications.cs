@@ -1,0 +1,502 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Cases.Data;
+using OneWindow.Cases.Domain;
+using OneWindow.Cases.Features.Setup;
+using OneWindow.Cases.Features.Workflow;
+using OneWindow.Catalog.Domain;
+using OneWindow.Catalog.Features.Browse;
+using OneWindow.Shared;
+using OneWindow.Shared.Calendar;
+using OneWindow.Shared.Files;
+using OneWindow.Shared.Messaging;
+
+namespace OneWindow.Cases.Features.Applying;
+
+/// <summary>
+/// The applicant's side (网上申报): drafts that every page submit saves, materials attached from the file library,
+/// atomic and idempotent submission, withdrawal and corrections. Every refusal is a <see cref="CaseProblem"/>, and a
+/// refused action changes nothing.
+/// </summary>
+public sealed class Applications(
+    CasesDbContext db,
+    CatalogReader catalog,
+    ItemSetups setups,
+    IFileLibrary files,
+    IWorkingCalendar calendar,
+    IApplicantMessenger messenger,
+    TimeProvider clock)
+{
+    public const int MaxAttachmentsPerMaterial = 10;
+
+    /// <summary>Starts a draft for a published item, freezing the item's version, form, process and materials list.</summary>
+    public async Task<CaseResult<Case>> StartAsync(CaseActor actor, long itemId, CancellationToken ct)
+    {
+        if (actor.ApplicantSubject is not { } applicant)
+        {
+            return CaseProblem.Forbidden("请以申请人身份登录。 / Sign in as an applicant.");
+        }
+
+        var item = await catalog.PublishedAsync(itemId, ct);
+        if (item == null)
+        {
+            return CaseProblem.NotFound() with { Title = "事项不存在或未发布 / Item not found or not published", Detail = "该事项未发布，不能申请。 / The item is not published." };
+        }
+
+        if (item.Publication != PublicationState.Published)
+        {
+            return CaseProblem.Conflict($"该事项已暂停办理：{item.PublicationReason} / The item is suspended and takes no applications.");
+        }
+
+        var setup = (await setups.GetAsync(itemId, ct))!;
+        var now = clock.GetUtcNow();
+        var c = new Case
+        {
+            ServiceItemId = itemId,
+            ItemVersion = item.Version,
+            ItemName = item.Guide.Name,
+            DepartmentId = item.Department.Id,
+            DepartmentName = item.Department.Name,
+            RegionCode = item.RegionCode,
+            ApplicantSubject = applicant,
+            SubmittedBy = actor.Subject,
+            ApplicantName = actor.Name,
+            Status = CaseStatus.Draft,
+            FormJson = setup.Form.ToJson(),
+            ProcessJson = setup.Process.ToJson(),
+            MaterialsJson = RequiredMaterial.ToJson(item.Guide.Materials.Select(m => new RequiredMaterial(m.Name, m.Required, m.Form, m.Note))),
+            StatutoryDays = item.Guide.StatutoryDays,
+            PromisedDays = item.Guide.PromisedDays,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Cases.Add(c);
+        await db.SaveChangesAsync(ct);
+        return c;
+    }
+
+    /// <summary>The applicant's own case (draft or submitted), tracked for changes; null for anyone else's.</summary>
+    public Task<Case?> OwnAsync(CaseActor actor, long id, CancellationToken ct) =>
+        db.Cases.FirstOrDefaultAsync(c => c.Id == id && c.ApplicantSubject == actor.ApplicantSubject, ct);
+
+    /// <summary>Saves answers and delivery choice without validating completeness (a draft may be half filled).</summary>
+    public async Task<CaseResult<Case>> SaveDraftAsync(CaseActor actor, long id, ApplicationInput input, CancellationToken ct)
+    {
+        var c = await OwnAsync(actor, id, ct);
+        if (c == null)
+        {
+            return CaseProblem.NotFound();
+        }
+
+        if (c.Status is not (CaseStatus.Draft or CaseStatus.CorrectionStarted))
+        {
+            return CaseProblem.Conflict("已提交的申请不能再修改。 / A submitted application can no longer be edited.");
+        }
+
+        var problem = ApplyInput(c, input, english: false);
+        if (problem != null)
+        {
+            return problem;
+        }
+
+        c.UpdatedAt = clock.GetUtcNow();
+        c.Revision++;
+        return await SaveAsync(c, ct);
+    }
+
+    public async Task<CaseResult<CaseMaterial>> AttachAsync(CaseActor actor, long id, MaterialInput input, CancellationToken ct)
+    {
+        var c = await OwnAsync(actor, id, ct);
+        if (c == null)
+        {
+            return CaseProblem.NotFound();
+        }
+
+        if (c.Status is not (CaseStatus.Draft or CaseStatus.CorrectionStarted))
+        {
+            return CaseProblem.Conflict("只有草稿或补正中的申请可以添加材料。 / Materials can be added to drafts and corrections only.");
+        }
+
+        var materials = RequiredMaterial.ListFrom(c.MaterialsJson);
+        if (input.MaterialIndex < 0 || input.MaterialIndex >= materials.Count)
+        {
+            return CaseProblem.Invalid("materialIndex", "没有这项材料。 / No such material in the list.");
+        }
+
+        if (input.Note is { Length: > 500 })
+        {
+            return CaseProblem.Invalid("note", "说明最多 500 字。 / The note is at most 500 characters.");
+        }
+
+        var file = (await files.FindAsync([input.FileId], ct)).FirstOrDefault();
+        if (file == null || file.OwnerSubject != c.ApplicantSubject)
+        {
+            return CaseProblem.Invalid("fileId", "找不到这个文件，请重新上传。 / No such file in your library; upload it again.");
+        }
+
+        var count = await db.Materials.CountAsync(m => m.CaseId == c.Id && m.MaterialIndex == input.MaterialIndex && !m.Superseded, ct);
+        if (count >= MaxAttachmentsPerMaterial)
+        {
+            return CaseProblem.Invalid("fileId", $"每项材料最多 {MaxAttachmentsPerMaterial} 个文件。 / At most {MaxAttachmentsPerMaterial} files per material.");
+        }
+
+        var material = NewMaterial(c.Id, input, materials[input.MaterialIndex].Name, file, clock.GetUtcNow());
+        db.Materials.Add(material);
+        c.UpdatedAt = material.AddedAt;
+        c.Revision++;
+        var saved = await SaveAsync(c, ct);
+        return saved.Succeeded ? material : saved.Problem!;
+    }
+
+    public async Task<CaseResult<bool>> DetachAsync(CaseActor actor, long id, long materialId, CancellationToken ct)
+    {
+        var c = await OwnAsync(actor, id, ct);
+        if (c == null)
+        {
+            return CaseProblem.NotFound();
+        }
+
+        if (c.Status is not (CaseStatus.Draft or CaseStatus.CorrectionStarted))
+        {
+            return CaseProblem.Conflict("已提交的材料不能删除。 / Submitted materials cannot be removed.");
+        }
+
+        var material = await db.Materials.FirstOrDefaultAsync(m => m.Id == materialId && m.CaseId == c.Id && !m.Superseded, ct);
+        if (material == null)
+        {
+            return CaseProblem.NotFound() with { Title = "材料不存在 / Material not found" };
+        }
+
+        // Files submitted earlier stay on record (superseded); a draft's own attachments are simply removed.
+        if (c.Status == CaseStatus.Draft || await IsAddedDuringCurrentCorrectionAsync(c, material, ct))
+        {
+            db.Materials.Remove(material);
+        }
+        else
+        {
+            material.Superseded = true;
+        }
+
+        c.UpdatedAt = clock.GetUtcNow();
+        c.Revision++;
+        var saved = await SaveAsync(c, ct);
+        return saved.Succeeded ? true : saved.Problem!;
+    }
+
+    /// <summary>Submits a draft. Idempotent: submitting a case that is already submitted returns it unchanged.</summary>
+    public async Task<CaseResult<Case>> SubmitAsync(CaseActor actor, long id, bool english, CancellationToken ct)
+    {
+        var c = await OwnAsync(actor, id, ct);
+        if (c == null)
+        {
+            return CaseProblem.NotFound();
+        }
+
+        if (c.Status != CaseStatus.Draft)
+        {
+            return c;
+        }
+
+        return await SubmitLoadedAsync(actor, c, english, ct);
+    }
+
+    /// <summary>One call for department systems and scripts: creates and submits. The same <paramref name="key"/> from
+    /// the same applicant returns the first case instead of a second one.</summary>
+    public async Task<CaseResult<(Case Case, bool Created)>> CreateAndSubmitAsync(CaseActor actor, long itemId, ApplicationInput input, string key, CancellationToken ct)
+    {
+        if (actor.ApplicantSubject is { } applicant && await ExistingByKeyAsync(applicant, key, ct) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        var started = await StartAsync(actor, itemId, ct);
+        if (!started.Succeeded)
+        {
+            return started.Problem!;
+        }
+
+        var c = started.Value!;
+        var problem = ApplyInput(c, input, english: false);
+        if (problem == null)
+        {
+            problem = await AttachAllAsync(c, input.Materials ?? [], ct);
+        }
+
+        if (problem != null)
+        {
+            await DiscardDraftAsync(c, ct);
+            return problem;
+        }
+
+        c.SubmissionKey = key;
+        var submitted = await SubmitLoadedAsync(actor, c, english: false, ct);
+        if (submitted.Succeeded)
+        {
+            return (submitted.Value!, true);
+        }
+
+        await DiscardDraftAsync(c, ct);
+        // Two identical requests racing: the loser hits the unique (applicant, key) index and returns the winner's case.
+        return await ExistingByKeyAsync(actor.ApplicantSubject!, key, ct) is { } winner ? (winner, false) : submitted.Problem!;
+    }
+
+    public async Task<CaseResult<Case>> WithdrawAsync(CaseActor actor, long id, string? reason, CancellationToken ct)
+    {
+        var c = await OwnAsync(actor, id, ct);
+        if (c == null)
+        {
+            return CaseProblem.NotFound();
+        }
+
+        if (!CaseStatus.CanWithdraw(c.Status) || c.Decision != null)
+        {
+            return CaseProblem.Conflict("该申请已作出决定或已结束，不能撤回。 / The case is decided or closed and cannot be withdrawn.");
+        }
+
+        if (reason is { Length: > 500 })
+        {
+            return CaseProblem.Invalid("reason", "原因最多 500 字。 / At most 500 characters.");
+        }
+
+        var now = clock.GetUtcNow();
+        var recorder = new CaseRecorder(db, now);
+        c.Status = c.AcceptedOn == null ? CaseStatus.Withdrawn : CaseStatus.WithdrawnAfterAcceptance;
+        c.ClosedAt = now;
+        c.DueOn = null;
+        c.PromisedDueOn = null;
+        c.UpdatedAt = now;
+        c.Revision++;
+        await db.Tasks.Where(t => t.CaseId == c.Id && t.State == TaskStates.Open).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskStates.Cancelled), ct);
+        recorder.History(c, "withdrawn", actor, "申请人 / Applicant", reason);
+        recorder.Notify(c, $"您的办件 {c.Number}（{c.ItemName}）已撤回。");
+        return await CommitAsync(c, recorder, "case.withdrawn", actor, new { reason }, ct);
+    }
+
+    /// <summary>The applicant answers a correction notice: the listed fields and materials have been fixed. Before
+    /// acceptance the case returns to the acceptance desk; after acceptance the clock runs again.</summary>
+    public async Task<CaseResult<Case>> SubmitCorrectionAsync(CaseActor actor, long id, bool english, CancellationToken ct)
+    {
+        var c = await OwnAsync(actor, id, ct);
+        if (c == null)
+        {
+            return CaseProblem.NotFound();
+        }
+
+        if (c.Status != CaseStatus.CorrectionStarted)
+        {
+            return c.Status == CaseStatus.CorrectionEnded || c.Status == CaseStatus.InProcess ? c : CaseProblem.Conflict("该办件没有待补正的内容。 / Nothing to correct.");
+        }
+
+        var problem = await CheckCompleteAsync(c, english, ct);
+        if (problem != null)
+        {
+            return problem;
+        }
+
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.Today(clock);
+        var days = await calendar.CurrentAsync(ct);
+        var notice = await db.Notices.Where(n => n.CaseId == c.Id && n.Kind == "correction" && n.AnsweredAt == null).OrderByDescending(n => n.Id).FirstOrDefaultAsync(ct);
+        if (notice != null)
+        {
+            notice.AnsweredAt = now;
+        }
+
+        var recorder = new CaseRecorder(db, now);
+        recorder.History(c, "corrected", actor, "申请人 / Applicant", null, status: CaseStatus.CorrectionEnded);
+        if (c.AcceptedOn == null)
+        {
+            // Back at the desk: a new 5-working-day window to accept, refuse or ask again.
+            c.Status = CaseStatus.CorrectionEnded;
+            c.AcceptanceDueOn = days.AddWorkingDays(today, CaseClock.AcceptanceDays);
+        }
+        else
+        {
+            CaseClock.Resume(c, today, days);
+            c.Status = CaseStatus.InProcess;
+        }
+
+        c.UpdatedAt = now;
+        c.Revision++;
+        return await CommitAsync(c, recorder, "case.corrected", actor, null, ct);
+    }
+
+    private async Task<CaseResult<Case>> SubmitLoadedAsync(CaseActor actor, Case c, bool english, CancellationToken ct)
+    {
+        var item = await catalog.PublishedAsync(c.ServiceItemId, ct);
+        if (item == null || item.Publication != PublicationState.Published)
+        {
+            return CaseProblem.Conflict("该事项已暂停或下线，暂不受理申请。 / The item is suspended or withdrawn and takes no applications now.");
+        }
+
+        var problem = await CheckCompleteAsync(c, english, ct);
+        if (problem != null)
+        {
+            return problem;
+        }
+
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.Today(clock);
+        var days = await calendar.CurrentAsync(ct);
+        c.Status = CaseStatus.Submitted;
+        c.SubmittedAt = now;
+        c.Number = CaseNumbers.Number(c.RegionCode, today, c.Id);
+        c.QueryCode = CaseNumbers.NewQueryCode();
+        c.AcceptanceDueOn = days.AddWorkingDays(today, CaseClock.AcceptanceDays);
+        c.UpdatedAt = now;
+        c.Revision++;
+        var recorder = new CaseRecorder(db, now);
+        recorder.History(c, "submitted", actor, "网上申报 / Online", null);
+        recorder.Notify(c, $"您申请的“{c.ItemName}”已提交，办件编号 {c.Number}，查询码 {c.QueryCode}。");
+        return await CommitAsync(c, recorder, "case.submitted", actor, null, ct);
+    }
+
+    private async Task<CaseProblem?> CheckCompleteAsync(Case c, bool english, CancellationToken ct)
+    {
+        var form = FormDefinition.FromJson(c.FormJson);
+        var answers = JsonSerializer.Deserialize<Dictionary<string, string?>>(c.AnswersJson, CaseJson.Options) ?? [];
+        var (_, errors) = form.Validate(answers, english);
+        var materials = RequiredMaterial.ListFrom(c.MaterialsJson);
+        var attached = (await db.Materials.Where(m => m.CaseId == c.Id && !m.Superseded).Select(m => m.MaterialIndex).ToListAsync(ct)).ToHashSet();
+        foreach (var (material, index) in materials.Select((m, i) => (m, i)))
+        {
+            if (material.Required && material.Uploadable && !attached.Contains(index))
+            {
+                errors[$"materials[{index}]"] = [english ? $"Please upload: {material.Name}." : $"请上传{material.Name}。"];
+            }
+        }
+
+        if (c.DeliveryMethod == DeliveryMethods.Post && string.IsNullOrWhiteSpace(c.DeliveryAddress))
+        {
+            errors["deliveryAddress"] = [english ? "Enter the postal address." : "请填写邮寄地址。"];
+        }
+
+        return errors.Count > 0 ? CaseProblem.Invalid(errors) : null;
+    }
+
+    private static CaseProblem? ApplyInput(Case c, ApplicationInput input, bool english)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var form = FormDefinition.FromJson(c.FormJson);
+        var known = form.AllFields.ToDictionary(f => f.Key, StringComparer.Ordinal);
+        var answers = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in input.Answers)
+        {
+            if (!known.TryGetValue(key, out var field))
+            {
+                continue;
+            }
+
+            var max = field.MaxLength ?? (field.Type == "textarea" ? 2000 : 200);
+            if (value is { } v && v.Length > max)
+            {
+                errors[key] = [english ? $"At most {max} characters." : $"最多 {max} 个字。"];
+                continue;
+            }
+
+            answers[key] = value?.Trim();
+        }
+
+        var method = string.IsNullOrEmpty(input.DeliveryMethod) ? c.DeliveryMethod : input.DeliveryMethod;
+        if (!DeliveryMethods.All.Contains(method))
+        {
+            errors["deliveryMethod"] = ["请选择结果送达方式。 / Choose how to receive the result."];
+        }
+
+        if (input.DeliveryAddress is { Length: > 300 })
+        {
+            errors["deliveryAddress"] = ["地址最多 300 字。 / At most 300 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return CaseProblem.Invalid(errors);
+        }
+
+        c.AnswersJson = JsonSerializer.Serialize(answers, CaseJson.Options);
+        c.DeliveryMethod = method;
+        c.DeliveryAddress = method == DeliveryMethods.Post ? input.DeliveryAddress?.Trim() : null;
+        return null;
+    }
+
+    private async Task<CaseProblem?> AttachAllAsync(Case c, IReadOnlyList<MaterialInput> inputs, CancellationToken ct)
+    {
+        var materials = RequiredMaterial.ListFrom(c.MaterialsJson);
+        var found = (await files.FindAsync(inputs.Select(i => i.FileId).Distinct().ToList(), ct)).ToDictionary(f => f.Id);
+        var errors = new Dictionary<string, string[]>();
+        var now = clock.GetUtcNow();
+        foreach (var (input, i) in inputs.Select((m, i) => (m, i)))
+        {
+            if (input.MaterialIndex < 0 || input.MaterialIndex >= materials.Count)
+            {
+                errors[$"materials[{i}].materialIndex"] = ["没有这项材料。 / No such material in the list."];
+            }
+            else if (!found.TryGetValue(input.FileId, out var file) || file.OwnerSubject != c.ApplicantSubject)
+            {
+                errors[$"materials[{i}].fileId"] = ["找不到这个文件。 / No such file in your library."];
+            }
+            else if (input.Note is { Length: > 500 })
+            {
+                errors[$"materials[{i}].note"] = ["说明最多 500 字。 / At most 500 characters."];
+            }
+            else
+            {
+                db.Materials.Add(NewMaterial(c.Id, input, materials[input.MaterialIndex].Name, file, now));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            return CaseProblem.Invalid(errors);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    private async Task DiscardDraftAsync(Case c, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await db.Cases.Where(x => x.Id == c.Id && x.Status == CaseStatus.Draft).ExecuteDeleteAsync(ct);
+    }
+
+    private Task<Case?> ExistingByKeyAsync(string applicant, string key, CancellationToken ct) =>
+        db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.ApplicantSubject == applicant && c.SubmissionKey == key && c.Status != CaseStatus.Draft, ct);
+
+    private async Task<bool> IsAddedDuringCurrentCorrectionAsync(Case c, CaseMaterial material, CancellationToken ct)
+    {
+        var since = await db.Notices.Where(n => n.CaseId == c.Id && n.Kind == "correction").MaxAsync(n => (DateTimeOffset?)n.IssuedAt, ct);
+        return since != null && material.AddedAt >= since;
+    }
+
+    private static CaseMaterial NewMaterial(long caseId, MaterialInput input, string name, StoredFile file, DateTimeOffset now) => new()
+    {
+        CaseId = caseId, MaterialIndex = input.MaterialIndex, MaterialName = name, FileId = file.Id, FileName = file.FileName,
+        MediaType = file.MediaType, Length = file.Length, Sha256 = file.Sha256, Note = input.Note?.Trim(), AddedAt = now,
+    };
+
+    private async Task<CaseResult<Case>> SaveAsync(Case c, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return c;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CaseProblem.Stale();
+        }
+    }
+
+    private async Task<CaseResult<Case>> CommitAsync(Case c, CaseRecorder recorder, string eventType, CaseActor actor, object? extra, CancellationToken ct)
+    {
+        var result = await CaseTransactions.CommitAsync(db, c, recorder, eventType, actor, extra, ct);
+        if (result.Succeeded)
+        {
+            await CaseTransactions.SendMessagesAsync(messenger, recorder, ct);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Cases.Data;
+using OneWindow.Cases.Domain;
+using OneWindow.Shared.Messaging;
+
+namespace OneWindow.Cases.Features.Workflow;
+
+/// <summary>One transaction per action: the case row (checked against its revision), history, notifications, audit and
+/// outbox commit together or not at all.</summary>
+internal static class CaseTransactions
+{
+    public static async Task<CaseResult<Case>> CommitAsync(CasesDbContext db, Case c, CaseRecorder recorder, string eventType, CaseActor actor, object? extra, CancellationToken ct, long? eventDepartment = null)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await recorder.PublishAsync(c, eventType, actor, eventDepartment, extra, ct);
+            await tx.CommitAsync(ct);
+            return c;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return CaseProblem.Stale();
+        }
+        catch (DbUpdateException)
+        {
+            // A unique index refused the change (a racing duplicate submission): nothing was written.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return CaseProblem.Conflict("该申请已提交。 / This application was already submitted.");
+        }
+    }
+
+    /// <summary>SMS after commit, best effort: a failed text never undoes the action (the in-app notification stands).</summary>
+    public static async Task SendMessagesAsync(IApplicantMessenger messenger, CaseRecorder recorder, CancellationToken ct)
+    {
+        foreach (var (subject, text) in recorder.Messages)
+        {
+            try
+            {
+                await messenger.NotifyAsync(subject, text, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The message gateway is down; the notification is in the applicant's inbox.
+            }
+        }
+    }
+}
