@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using OneWindow.Audit;
 using OneWindow.Audit.Features.Api;
+using OneWindow.Calendar;
+using OneWindow.Calendar.Features.Api;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Seeding;
@@ -51,6 +53,7 @@ public static class OneWindowHost
         builder.Services.AddAuditModule(database, runSealer: builder.Configuration.GetValue("Audit:Sealer", true));
         builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
         builder.Services.AddOidcModule(database, builder.Configuration, builder.Environment.IsProduction(), demoClient: seed.DemoData);
+        builder.Services.AddCalendarModule(database, builder.Configuration);
         builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
@@ -144,6 +147,7 @@ public static class OneWindowHost
         app.MapIdentityApi();
         app.MapStaffApi();
         app.MapOidc();
+        app.MapCalendarApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;
