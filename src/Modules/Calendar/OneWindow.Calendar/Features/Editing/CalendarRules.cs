@@ -44,7 +44,7 @@ public static class CalendarRules
             return (rows, errors);
         }
 
-        var seen = new Dictionary<DateOnly, int>();
+        var seen = new HashSet<DateOnly>();
         for (var i = 0; i < days.Count; i++)
         {
             var key = $"days[{i}]";
@@ -66,14 +66,10 @@ public static class CalendarRules
                 errors.Add(key + ".date", $"日期 {date:yyyy-MM-dd} 不在 {year} 年内");
                 ok = false;
             }
-            else if (seen.TryGetValue(date, out var first))
+            else if (!seen.Add(date))
             {
-                errors.Add(key + ".date", $"日期 {date:yyyy-MM-dd} 与第 {first + 1} 行重复");
+                errors.Add(key + ".date", $"日期 {date:yyyy-MM-dd} 出现了不止一次，每个日期只能有一行");
                 ok = false;
-            }
-            else
-            {
-                seen[date] = i;
             }
 
             var kind = day.Kind?.Trim();
