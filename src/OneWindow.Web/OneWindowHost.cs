@@ -6,6 +6,8 @@ using OneWindow.Audit;
 using OneWindow.Audit.Features.Api;
 using OneWindow.Cases;
 using OneWindow.Cases.Features.Api;
+using OneWindow.Calendar;
+using OneWindow.Calendar.Features.Api;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Seeding;
@@ -53,6 +55,7 @@ public static class OneWindowHost
         builder.Services.AddAuditModule(database, runSealer: builder.Configuration.GetValue("Audit:Sealer", true));
         builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
         builder.Services.AddOidcModule(database, builder.Configuration, builder.Environment.IsProduction(), demoClient: seed.DemoData);
+        builder.Services.AddCalendarModule(database, builder.Configuration);
         builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
         builder.Services.AddCasesModule(database, builder.Configuration);
 
@@ -148,6 +151,7 @@ public static class OneWindowHost
         app.MapStaffApi();
         app.MapOidc();
         app.MapCasesApi();
+        app.MapCalendarApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

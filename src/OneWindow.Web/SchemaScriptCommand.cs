@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Audit.Data;
 using OneWindow.Cases.Data;
+using OneWindow.Calendar.Data;
 using OneWindow.Catalog.Data;
 using OneWindow.Identity.Data;
 using OneWindow.Oidc.Data;
@@ -9,7 +10,7 @@ using OneWindow.Shared.Data;
 namespace OneWindow.Web;
 
 /// <summary>
-/// `dotnet run --project src/OneWindow.Web -- schema-script sqlite|postgres [catalog|audit|identity|oidc|cases]` prints the CREATE script EF would
+/// `dotnet run --project src/OneWindow.Web -- schema-script sqlite|postgres [module]` prints the CREATE script EF would
 /// make from the current model: the starting point for a new migration script (see docs/ARCHITECTURE.md).
 /// </summary>
 internal static class SchemaScriptCommand
@@ -23,8 +24,14 @@ internal static class SchemaScriptCommand
         using var identity = new IdentityDbContext(new DbContextOptionsBuilder<IdentityDbContext>().UseOneWindowDatabase(settings).Options);
         using var oidc = new OidcDbContext(new DbContextOptionsBuilder<OidcDbContext>().UseOneWindowDatabase(settings).Options);
         using var cases = new CasesDbContext(new DbContextOptionsBuilder<CasesDbContext>().UseOneWindowDatabase(settings).Options);
+        using var calendar = new CalendarDbContext(new DbContextOptionsBuilder<CalendarDbContext>().UseOneWindowDatabase(settings).Options);
         var module = args.Length > 2 ? args[2] : null;
-        foreach (var (name, context) in new (string, DbContext)[] { ("catalog", catalog), ("audit", audit), ("identity", identity), ("oidc", oidc), ("cases", cases) })
+        foreach (var (name, context) in new (string, DbContext)[]
+        {
+            ("catalog", catalog), ("audit", audit), ("identity", identity), ("oidc", oidc),
+            ("cases", cases),
+            ("calendar", calendar),
+        })
         {
             if (module is null || module == name)
             {

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using OneWindow.Audit;
 using OneWindow.Audit.Data;
+using OneWindow.Calendar;
+using OneWindow.Calendar.Data;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Features.Seeding;
@@ -81,7 +83,9 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
         new(new DatabaseSettings(database.ConnectionString),
             [new MigrationSource(CatalogModule.Name, typeof(CatalogModule).Assembly), new MigrationSource(AuditModule.Name, typeof(AuditModule).Assembly),
              new MigrationSource(IdentityModule.Name, typeof(IdentityModule).Assembly), new MigrationSource(OidcModule.Name, typeof(OidcModule).Assembly),
-             new MigrationSource(CasesModule.Name, typeof(CasesModule).Assembly)],
+             new MigrationSource(CasesModule.Name, typeof(CasesModule).Assembly),
+             new MigrationSource(CalendarModule.Name, typeof(CalendarModule).Assembly),
+            ],
             NullLogger<MigrationRunner>.Instance);
 
     /// <summary>Every module's model; each module's tables are created from its own context.</summary>
@@ -95,6 +99,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
             new IdentityDbContext(new DbContextOptionsBuilder<IdentityDbContext>().UseOneWindowDatabase(settings).Options),
             new OidcDbContext(new DbContextOptionsBuilder<OidcDbContext>().UseOneWindowDatabase(settings).Options),
             new CasesDbContext(new DbContextOptionsBuilder<CasesDbContext>().UseOneWindowDatabase(settings).Options),
+            new CalendarDbContext(new DbContextOptionsBuilder<CalendarDbContext>().UseOneWindowDatabase(settings).Options),
         ];
     }
 
