@@ -11,6 +11,8 @@ using OneWindow.Calendar.Features.Api;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Seeding;
+using OneWindow.Files;
+using OneWindow.Files.Features.Api;
 using OneWindow.Identity;
 using OneWindow.Identity.Features.Api;
 using OneWindow.Identity.Features.Staff;
@@ -58,6 +60,7 @@ public static class OneWindowHost
         builder.Services.AddCalendarModule(database, builder.Configuration);
         builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
         builder.Services.AddCasesModule(database, builder.Configuration);
+        builder.Services.AddFilesModule(database, builder.Configuration);
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -152,6 +155,7 @@ public static class OneWindowHost
         app.MapOidc();
         app.MapCasesApi();
         app.MapCalendarApi();
+        app.MapFilesApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

@@ -3,6 +3,7 @@ using OneWindow.Audit.Data;
 using OneWindow.Cases.Data;
 using OneWindow.Calendar.Data;
 using OneWindow.Catalog.Data;
+using OneWindow.Files.Data;
 using OneWindow.Identity.Data;
 using OneWindow.Oidc.Data;
 using OneWindow.Shared.Data;
@@ -25,12 +26,14 @@ internal static class SchemaScriptCommand
         using var oidc = new OidcDbContext(new DbContextOptionsBuilder<OidcDbContext>().UseOneWindowDatabase(settings).Options);
         using var cases = new CasesDbContext(new DbContextOptionsBuilder<CasesDbContext>().UseOneWindowDatabase(settings).Options);
         using var calendar = new CalendarDbContext(new DbContextOptionsBuilder<CalendarDbContext>().UseOneWindowDatabase(settings).Options);
+        using var files = new FilesDbContext(new DbContextOptionsBuilder<FilesDbContext>().UseOneWindowDatabase(settings).Options);
         var module = args.Length > 2 ? args[2] : null;
         foreach (var (name, context) in new (string, DbContext)[]
         {
             ("catalog", catalog), ("audit", audit), ("identity", identity), ("oidc", oidc),
             ("cases", cases),
             ("calendar", calendar),
+            ("files", files),
         })
         {
             if (module is null || module == name)

@@ -10,6 +10,8 @@ using OneWindow.Calendar.Data;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Features.Seeding;
+using OneWindow.Files;
+using OneWindow.Files.Data;
 using OneWindow.Identity;
 using OneWindow.Identity.Data;
 using OneWindow.Cases;
@@ -85,6 +87,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
              new MigrationSource(IdentityModule.Name, typeof(IdentityModule).Assembly), new MigrationSource(OidcModule.Name, typeof(OidcModule).Assembly),
              new MigrationSource(CasesModule.Name, typeof(CasesModule).Assembly),
              new MigrationSource(CalendarModule.Name, typeof(CalendarModule).Assembly),
+             new MigrationSource(FilesModule.Name, typeof(FilesModule).Assembly),
             ],
             NullLogger<MigrationRunner>.Instance);
 
@@ -100,6 +103,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
             new OidcDbContext(new DbContextOptionsBuilder<OidcDbContext>().UseOneWindowDatabase(settings).Options),
             new CasesDbContext(new DbContextOptionsBuilder<CasesDbContext>().UseOneWindowDatabase(settings).Options),
             new CalendarDbContext(new DbContextOptionsBuilder<CalendarDbContext>().UseOneWindowDatabase(settings).Options),
+            new FilesDbContext(new DbContextOptionsBuilder<FilesDbContext>().UseOneWindowDatabase(settings).Options),
         ];
     }
 

@@ -17,6 +17,7 @@ using OneWindow.Identity.Features.SignIn;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Identity.Protection;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Messaging;
 
 namespace OneWindow.Identity;
 
@@ -64,6 +65,7 @@ public static class IdentityModule
             services.AddSingleton<IMessageSender, NoMessageSender>();
         }
 
+        services.AddScoped<IApplicantMessenger, ApplicantMessenger>();
         services.AddScoped<CitizenRegistration>();
         services.AddScoped<EnterpriseRegistration>();
         services.AddStaffAccounts(configuration);

@@ -1,0 +1,13 @@
+using System.Globalization;
+using OneWindow.Shared.Security;
+
+namespace OneWindow.Files.Features.Library;
+
+/// <summary>Whose library a signed-in citizen works in: the enterprise's ("enterprise:5") while acting for it as its
+/// agent (经办人), else their own ("citizen:12"). Null for anyone who is not a citizen.</summary>
+public static class FileOwners
+{
+    public static string? Of(PlatformPrincipal? principal) => principal is { IsCitizen: true }
+        ? principal.ActingForEnterpriseId is { } enterprise ? "enterprise:" + enterprise.ToString(CultureInfo.InvariantCulture) : principal.Subject
+        : null;
+}
