@@ -10,6 +10,8 @@ using OneWindow.Catalog.Features.Seeding;
 using OneWindow.Identity;
 using OneWindow.Identity.Features.Api;
 using OneWindow.Identity.Features.Staff;
+using OneWindow.Integration;
+using OneWindow.Integration.Api;
 using OneWindow.Oidc;
 using OneWindow.Oidc.Clients;
 using OneWindow.Shared.Data;
@@ -52,6 +54,8 @@ public static class OneWindowHost
         builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
         builder.Services.AddOidcModule(database, builder.Configuration, builder.Environment.IsProduction(), demoClient: seed.DemoData);
         builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
+        builder.Services.AddIntegrationModule(database, builder.Configuration, builder.Environment.IsProduction(),
+            allowLoopbackHttp: builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -144,6 +148,7 @@ public static class OneWindowHost
         app.MapIdentityApi();
         app.MapStaffApi();
         app.MapOidc();
+        app.MapWebhooksApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

@@ -10,6 +10,8 @@ using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Features.Seeding;
 using OneWindow.Identity;
 using OneWindow.Identity.Data;
+using OneWindow.Integration;
+using OneWindow.Integration.Data;
 using OneWindow.Oidc;
 using OneWindow.Oidc.Data;
 using OneWindow.Shared.Data;
@@ -78,7 +80,8 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
     private static MigrationRunner RunnerFor(TestDatabase database) =>
         new(new DatabaseSettings(database.ConnectionString),
             [new MigrationSource(CatalogModule.Name, typeof(CatalogModule).Assembly), new MigrationSource(AuditModule.Name, typeof(AuditModule).Assembly),
-             new MigrationSource(IdentityModule.Name, typeof(IdentityModule).Assembly), new MigrationSource(OidcModule.Name, typeof(OidcModule).Assembly)],
+             new MigrationSource(IdentityModule.Name, typeof(IdentityModule).Assembly), new MigrationSource(OidcModule.Name, typeof(OidcModule).Assembly),
+             new MigrationSource(IntegrationModule.Name, typeof(IntegrationModule).Assembly)],
             NullLogger<MigrationRunner>.Instance);
 
     /// <summary>Every module's model; each module's tables are created from its own context.</summary>
@@ -91,6 +94,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
             new AuditDbContext(new DbContextOptionsBuilder<AuditDbContext>().UseOneWindowDatabase(settings).Options),
             new IdentityDbContext(new DbContextOptionsBuilder<IdentityDbContext>().UseOneWindowDatabase(settings).Options),
             new OidcDbContext(new DbContextOptionsBuilder<OidcDbContext>().UseOneWindowDatabase(settings).Options),
+            new IntegrationDbContext(new DbContextOptionsBuilder<IntegrationDbContext>().UseOneWindowDatabase(settings).Options),
         ];
     }
 
