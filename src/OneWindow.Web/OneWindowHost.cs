@@ -16,6 +16,8 @@ using OneWindow.Files.Features.Api;
 using OneWindow.Identity;
 using OneWindow.Identity.Features.Api;
 using OneWindow.Identity.Features.Staff;
+using OneWindow.Integration;
+using OneWindow.Integration.Api;
 using OneWindow.Oidc;
 using OneWindow.Oidc.Clients;
 using OneWindow.Shared.Data;
@@ -61,6 +63,8 @@ public static class OneWindowHost
         builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
         builder.Services.AddCasesModule(database, builder.Configuration);
         builder.Services.AddFilesModule(database, builder.Configuration);
+        builder.Services.AddIntegrationModule(database, builder.Configuration, builder.Environment.IsProduction(),
+            allowLoopbackHttp: builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -156,6 +160,7 @@ public static class OneWindowHost
         app.MapCasesApi();
         app.MapCalendarApi();
         app.MapFilesApi();
+        app.MapWebhooksApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

@@ -5,6 +5,7 @@ using OneWindow.Calendar.Data;
 using OneWindow.Catalog.Data;
 using OneWindow.Files.Data;
 using OneWindow.Identity.Data;
+using OneWindow.Integration.Data;
 using OneWindow.Oidc.Data;
 using OneWindow.Shared.Data;
 
@@ -27,6 +28,7 @@ internal static class SchemaScriptCommand
         using var cases = new CasesDbContext(new DbContextOptionsBuilder<CasesDbContext>().UseOneWindowDatabase(settings).Options);
         using var calendar = new CalendarDbContext(new DbContextOptionsBuilder<CalendarDbContext>().UseOneWindowDatabase(settings).Options);
         using var files = new FilesDbContext(new DbContextOptionsBuilder<FilesDbContext>().UseOneWindowDatabase(settings).Options);
+        using var integration = new IntegrationDbContext(new DbContextOptionsBuilder<IntegrationDbContext>().UseOneWindowDatabase(settings).Options);
         var module = args.Length > 2 ? args[2] : null;
         foreach (var (name, context) in new (string, DbContext)[]
         {
@@ -34,6 +36,7 @@ internal static class SchemaScriptCommand
             ("cases", cases),
             ("calendar", calendar),
             ("files", files),
+            ("integration", integration),
         })
         {
             if (module is null || module == name)

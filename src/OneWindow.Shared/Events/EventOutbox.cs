@@ -42,11 +42,16 @@ public static class EventOutbox
         var postgres = context.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
         object when = postgres ? occurredAt.ToUniversalTime() : occurredAt.UtcTicks;
         object eventId = postgres ? outboxEvent.EventId : outboxEvent.EventId.ToString("D");
-        object department = outboxEvent.DepartmentId is { } id ? id : DBNull.Value;
+        // An explicit parameter for the department: EF cannot map a bare DBNull (a platform-wide event has none).
+        await using var factory = context.Database.GetDbConnection().CreateCommand();
+        var department = factory.CreateParameter();
+        department.ParameterName = "@department";
+        department.DbType = System.Data.DbType.Int64;
+        department.Value = outboxEvent.DepartmentId is { } id ? id : DBNull.Value;
         await context.Database.ExecuteSqlRawAsync(
             "INSERT INTO integration_outbox (event_id, type, department_id, subject, payload_json, occurred_at, attempts) " +
-            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, 0)",
-            [eventId, outboxEvent.Type, department, outboxEvent.Subject, payload, when],
+            "VALUES ({0}, {1}, {5}, {2}, {3}, {4}, 0)",
+            [eventId, outboxEvent.Type, outboxEvent.Subject, payload, when, department],
             ct);
     }
 }

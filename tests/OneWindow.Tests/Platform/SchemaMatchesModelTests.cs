@@ -16,6 +16,8 @@ using OneWindow.Identity;
 using OneWindow.Identity.Data;
 using OneWindow.Cases;
 using OneWindow.Cases.Data;
+using OneWindow.Integration;
+using OneWindow.Integration.Data;
 using OneWindow.Oidc;
 using OneWindow.Oidc.Data;
 using OneWindow.Shared.Data;
@@ -88,6 +90,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
              new MigrationSource(CasesModule.Name, typeof(CasesModule).Assembly),
              new MigrationSource(CalendarModule.Name, typeof(CalendarModule).Assembly),
              new MigrationSource(FilesModule.Name, typeof(FilesModule).Assembly),
+             new MigrationSource(IntegrationModule.Name, typeof(IntegrationModule).Assembly),
             ],
             NullLogger<MigrationRunner>.Instance);
 
@@ -104,6 +107,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
             new CasesDbContext(new DbContextOptionsBuilder<CasesDbContext>().UseOneWindowDatabase(settings).Options),
             new CalendarDbContext(new DbContextOptionsBuilder<CalendarDbContext>().UseOneWindowDatabase(settings).Options),
             new FilesDbContext(new DbContextOptionsBuilder<FilesDbContext>().UseOneWindowDatabase(settings).Options),
+            new IntegrationDbContext(new DbContextOptionsBuilder<IntegrationDbContext>().UseOneWindowDatabase(settings).Options),
         ];
     }
 

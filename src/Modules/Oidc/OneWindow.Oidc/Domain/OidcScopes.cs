@@ -9,10 +9,13 @@ public static class OidcScopes
     public const string CasesRead = "cases.read";
     public const string CasesWrite = "cases.write";
 
+    /// <summary>Manage the client's own webhook subscriptions (docs/integration-webhooks.md).</summary>
+    public const string WebhooksManage = "webhooks.manage";
+
     public const string AuthorizationCode = "authorization_code";
     public const string ClientCredentials = "client_credentials";
 
-    public static readonly IReadOnlyList<string> Supported = [OpenId, Profile, CatalogRead, CasesRead, CasesWrite];
+    public static readonly IReadOnlyList<string> Supported = [OpenId, Profile, CatalogRead, CasesRead, CasesWrite, WebhooksManage];
 
     public static readonly IReadOnlyList<string> GrantTypes = [AuthorizationCode, ClientCredentials];
 

@@ -1,0 +1,310 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Integration.Data;
+using OneWindow.Integration.Domain;
+using OneWindow.Integration.Protection;
+using OneWindow.Shared.Audit;
+using OneWindow.Shared.Http;
+using OneWindow.Shared.Organisation;
+
+namespace OneWindow.Integration.Subscriptions;
+
+/// <param name="Url">Where events are POSTed: https (http only on loopback in Development and tests).</param>
+/// <param name="EventTypes">Type prefixes such as "case." or "case.decided"; empty or absent: every type.</param>
+/// <param name="DepartmentId">Platform admins: the department whose events it receives, absent for platform-wide.
+/// Others: absent or their own department.</param>
+public sealed record CreateSubscriptionRequest(string? Url, IReadOnlyList<string>? EventTypes, long? DepartmentId);
+
+public sealed record CreatedSubscription(Subscription Subscription, string Secret);
+
+public sealed record SubscriptionPage(IReadOnlyList<Subscription> Rows, long? NextAfter);
+
+public sealed record DeliveryRow(Delivery Delivery, string EventType, string Url);
+
+public sealed record DeliveryPage(IReadOnlyList<DeliveryRow> Rows, long? NextBefore);
+
+/// <summary>
+/// Subscriptions and their deliveries as their managers see them (<see cref="WebhookActor"/>). Every change is
+/// audited in its own transaction (integration.subscription.created|deactivated|secret_rotated,
+/// integration.delivery.redelivered) naming the actor by subject, never the secret or the URL's query.
+/// </summary>
+public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtector secrets, DispatcherOptions options, IOrganisationDirectory organisation, TimeProvider clock)
+{
+    public const int MaxPageSize = 100;
+    public const int MaxEventTypes = 20;
+
+    private const string NotFoundMessage = "没有该订阅，或您无权查看";
+
+    public async Task<WebhookOutcome<CreatedSubscription>> CreateAsync(CreateSubscriptionRequest request, WebhookActor actor, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var url = CheckUrl(request.Url, errors);
+        var types = CheckEventTypes(request.EventTypes, errors);
+        long? department;
+        if (actor.PlatformAdmin)
+        {
+            department = request.DepartmentId;
+            if (department is { } id && await organisation.DepartmentAsync(id, ct) == null)
+            {
+                errors.Add("departmentId", "没有该部门");
+            }
+        }
+        else
+        {
+            if (request.DepartmentId is { } requested && requested != actor.DepartmentId)
+            {
+                return WebhookOutcome<CreatedSubscription>.Forbidden("只能为本部门订阅事件；全平台订阅仅限平台管理员");
+            }
+
+            department = actor.DepartmentId;
+        }
+
+        if (!errors.IsValid)
+        {
+            return WebhookOutcome<CreatedSubscription>.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var secret = SecretProtector.NewSecret();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var subscription = new Subscription
+        {
+            Owner = actor.Subject,
+            DepartmentId = department,
+            Url = url!,
+            EventTypes = string.Join(' ', types),
+            Active = true,
+            CreatedAt = now,
+        };
+        db.Subscriptions.Add(subscription);
+        await db.SaveChangesAsync(ct);
+        subscription.SecretProtected = secrets.Protect(secret, subscription.Id);
+        await db.SaveChangesAsync(ct);
+        await AuditAsync(actor, "integration.subscription.created", subscription, "创建事件订阅", new { departmentId = department, eventTypes = types, host = new Uri(subscription.Url).Authority }, now, ct);
+        await transaction.CommitAsync(ct);
+        return WebhookOutcome<CreatedSubscription>.Ok(new CreatedSubscription(subscription, secret));
+    }
+
+    public async Task<SubscriptionPage> ListAsync(WebhookActor actor, long? afterId, int pageSize, CancellationToken ct)
+    {
+        var query = Reachable(actor);
+        if (afterId is { } after)
+        {
+            query = query.Where(s => s.Id > after);
+        }
+
+        var rows = await query.OrderBy(s => s.Id).Take(pageSize + 1).ToListAsync(ct);
+        return rows.Count > pageSize ? new SubscriptionPage(rows[..pageSize], rows[pageSize - 1].Id) : new SubscriptionPage(rows, null);
+    }
+
+    public async Task<WebhookOutcome<Subscription>> GetAsync(long id, WebhookActor actor, CancellationToken ct)
+    {
+        var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        return subscription != null && actor.Reaches(subscription)
+            ? WebhookOutcome<Subscription>.Ok(subscription)
+            : WebhookOutcome<Subscription>.NotFound(NotFoundMessage);
+    }
+
+    /// <summary>DELETE: the subscription stops receiving; its pending deliveries are given up (dead). Idempotent.</summary>
+    public async Task<WebhookOutcome<Subscription>> DeactivateAsync(long id, WebhookActor actor, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription == null || !actor.Reaches(subscription))
+        {
+            return WebhookOutcome<Subscription>.NotFound(NotFoundMessage);
+        }
+
+        if (subscription.Active)
+        {
+            var now = clock.GetUtcNow();
+            subscription.Active = false;
+            await db.SaveChangesAsync(ct);
+            await db.Deliveries.Where(d => d.SubscriptionId == id && d.Status == DeliveryStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Dead).SetProperty(d => d.LastError, "订阅已停用 subscription deactivated"), ct);
+            await AuditAsync(actor, "integration.subscription.deactivated", subscription, "停用事件订阅", null, now, ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return WebhookOutcome<Subscription>.Ok(subscription);
+    }
+
+    /// <summary>A new secret at once; deliveries signed from now on use it (also retries of older events).</summary>
+    public async Task<WebhookOutcome<CreatedSubscription>> RotateSecretAsync(long id, WebhookActor actor, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription == null || !actor.Reaches(subscription))
+        {
+            return WebhookOutcome<CreatedSubscription>.NotFound(NotFoundMessage);
+        }
+
+        var now = clock.GetUtcNow();
+        var secret = SecretProtector.NewSecret();
+        subscription.SecretProtected = secrets.Protect(secret, subscription.Id);
+        await db.SaveChangesAsync(ct);
+        await AuditAsync(actor, "integration.subscription.secret_rotated", subscription, "更换订阅签名密钥", null, now, ct);
+        await transaction.CommitAsync(ct);
+        return WebhookOutcome<CreatedSubscription>.Ok(new CreatedSubscription(subscription, secret));
+    }
+
+    /// <summary>A subscription's deliveries, newest first; the next page starts below <paramref name="beforeId"/>.</summary>
+    public async Task<WebhookOutcome<DeliveryPage>> DeliveriesAsync(long subscriptionId, WebhookActor actor, long? beforeId, int pageSize, CancellationToken ct)
+    {
+        var subscription = await GetAsync(subscriptionId, actor, ct);
+        if (!subscription.Succeeded)
+        {
+            return WebhookOutcome<DeliveryPage>.NotFound(NotFoundMessage);
+        }
+
+        var query = db.Deliveries.AsNoTracking().Where(d => d.SubscriptionId == subscriptionId);
+        if (beforeId is { } before)
+        {
+            query = query.Where(d => d.Id < before);
+        }
+
+        return WebhookOutcome<DeliveryPage>.Ok(await PageAsync(query, subscription.Value!.Url, pageSize, ct));
+    }
+
+    /// <summary>The newest deliveries of every subscription the actor reaches (the admin page).</summary>
+    public async Task<IReadOnlyList<DeliveryRow>> RecentDeliveriesAsync(WebhookActor actor, int count, CancellationToken ct)
+    {
+        var rows = await (
+                from d in db.Deliveries.AsNoTracking()
+                join s in Reachable(actor) on d.SubscriptionId equals s.Id
+                join o in db.Outbox on d.OutboxId equals o.Id
+                orderby d.Id descending
+                select new { Delivery = d, o.Type, s.Url })
+            .Take(count)
+            .ToListAsync(ct);
+        return rows.Select(r => new DeliveryRow(r.Delivery, r.Type, r.Url)).ToList();
+    }
+
+    /// <summary>Sends the event again as soon as the dispatcher passes (a new schedule: attempts start from zero).</summary>
+    public async Task<WebhookOutcome<Delivery>> RedeliverAsync(long deliveryId, WebhookActor actor, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
+        var subscription = delivery == null ? null : await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == delivery.SubscriptionId, ct);
+        if (delivery == null || subscription == null || !actor.Reaches(subscription))
+        {
+            return WebhookOutcome<Delivery>.NotFound("没有该投递记录，或您无权查看");
+        }
+
+        if (!subscription.Active)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("subscription", "订阅已停用，不能重新投递");
+            return WebhookOutcome<Delivery>.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        delivery.Status = DeliveryStatus.Pending;
+        delivery.Attempts = 0;
+        delivery.NextAttemptAt = now;
+        delivery.LeaseUntil = null;
+        delivery.LeaseToken = null;
+        await db.SaveChangesAsync(ct);
+        await AuditLog.AppendAsync(db, new AuditRecord(actor.Subject, actor.DepartmentId?.ToString(CultureInfo.InvariantCulture), "integration.delivery.redelivered",
+            "integration.delivery", delivery.Id.ToString(CultureInfo.InvariantCulture), "重新投递事件",
+            JsonSerializer.Serialize(new { subscriptionId = subscription.Id, eventId = delivery.EventId })), now, ct);
+        await transaction.CommitAsync(ct);
+        return WebhookOutcome<Delivery>.Ok(delivery);
+    }
+
+    private IQueryable<Subscription> Reachable(WebhookActor actor)
+    {
+        var query = db.Subscriptions.AsNoTracking();
+        if (actor.PlatformAdmin)
+        {
+            return query;
+        }
+
+        query = query.Where(s => s.DepartmentId == actor.DepartmentId);
+        return actor.OwnOnly ? query.Where(s => s.Owner == actor.Subject) : query;
+    }
+
+    private async Task<DeliveryPage> PageAsync(IQueryable<Delivery> query, string url, int pageSize, CancellationToken ct)
+    {
+        var rows = await (
+                from d in query
+                join o in db.Outbox on d.OutboxId equals o.Id
+                orderby d.Id descending
+                select new { Delivery = d, o.Type })
+            .Take(pageSize + 1)
+            .ToListAsync(ct);
+        var page = rows.Take(pageSize).Select(r => new DeliveryRow(r.Delivery, r.Type, url)).ToList();
+        return new DeliveryPage(page, rows.Count > pageSize ? page[^1].Delivery.Id : null);
+    }
+
+    private string? CheckUrl(string? value, ValidationErrors errors)
+    {
+        var url = value?.Trim();
+        if (string.IsNullOrEmpty(url))
+        {
+            errors.Add("url", "请填写接收地址");
+            return null;
+        }
+
+        if (url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add("url", "接收地址应为不超过2000个字符的 https:// 网址");
+            return null;
+        }
+
+        if (uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
+        {
+            errors.Add("url", "接收地址不能包含用户名、密码或 # 片段");
+            return null;
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !(options.AllowLoopbackHttp && uri.IsLoopback))
+        {
+            errors.Add("url", options.AllowLoopbackHttp ? "接收地址须使用 https（http 仅限本机 127.0.0.1 / localhost）" : "接收地址须使用 https");
+            return null;
+        }
+
+        return uri.AbsoluteUri;
+    }
+
+    private static List<string> CheckEventTypes(IReadOnlyList<string>? values, ValidationErrors errors)
+    {
+        var types = new List<string>();
+        if (values == null)
+        {
+            return types;
+        }
+
+        if (values.Count > MaxEventTypes)
+        {
+            errors.Add("eventTypes", $"事件类型最多 {MaxEventTypes} 个");
+            return types;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            var type = values[i]?.Trim() ?? "";
+            if (type.Length is < 1 or > 100 || !type.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_'))
+            {
+                errors.Add($"eventTypes[{i}]", "事件类型前缀应为1至100个小写字母、数字、点或下划线，例如 case. 或 case.decided");
+            }
+            else if (!types.Contains(type))
+            {
+                types.Add(type);
+            }
+        }
+
+        return types;
+    }
+
+    private Task AuditAsync(WebhookActor actor, string action, Subscription subscription, string summary, object? data, DateTimeOffset now, CancellationToken ct) =>
+        AuditLog.AppendAsync(db, new AuditRecord(
+            actor.Subject,
+            actor.DepartmentId?.ToString(CultureInfo.InvariantCulture),
+            action,
+            "integration.subscription",
+            subscription.Id.ToString(CultureInfo.InvariantCulture),
+            summary,
+            data == null ? null : JsonSerializer.Serialize(data)), now, ct);
+}
