@@ -87,7 +87,7 @@ public abstract class CaseFlowTests(DbKind kind)
         var item = await CaseKit.ItemAsync(app, "ga", 1);
         var ga = await CaseKit.DepartmentIdAsync(app, "ga");
         var sf = await CaseKit.DepartmentIdAsync(app, "sf");
-        var admin = await app.SignedInAsync(StaffRoles.DepartmentAdmin, "ga");
+        var admin = await CaseKit.StaffAsync(app, StaffRoles.DepartmentAdmin, "ga");
         var process = new
         {
             definition = new
@@ -108,7 +108,7 @@ public abstract class CaseFlowTests(DbKind kind)
         var id = submitted["id"]!.GetValue<long>();
 
         // 一次性告知: two points at once.
-        var window = await app.SignedInAsync(StaffRoles.WindowOfficer, "ga");
+        var window = await CaseKit.StaffAsync(app, StaffRoles.WindowOfficer, "ga");
         var correction = await CaseKit.ActAsync(window, $"/api/v1/cases/{id}/request-correction", new
         {
             revision = await CaseKit.RevisionAsync(window, id),
@@ -129,7 +129,8 @@ public abstract class CaseFlowTests(DbKind kind)
         Assert.Equal(HttpStatusCode.Created, (await Json.PostAsync(applicant, $"/api/v1/cases/{id}/materials", new { materialIndex = item.RequiredUploads[0], fileId = newFile, note = "重新扫描" })).StatusCode);
         var put = await applicant.PutAsync($"/api/v1/cases/{id}/draft", System.Net.Http.Json.JsonContent.Create(new { answers = new Dictionary<string, string> { ["contactPhone"] = "13800001111" } }, options: Json.Options));
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
-        Assert.True((await Json.PostAsync(applicant, $"/api/v1/cases/{id}/correction", new { })).IsSuccessStatusCode);
+        var answered = await Json.PostAsync(applicant, $"/api/v1/cases/{id}/correction", new { });
+        Assert.True(answered.IsSuccessStatusCode, await answered.Content.ReadAsStringAsync());
         var corrected = await CaseKit.CaseAsync(applicant, id);
         Assert.Equal(7, corrected["statusCode"]!.GetValue<int>());
         Assert.Contains(corrected["materials"]!.AsArray(), m => m!["id"]!.GetValue<long>() == oldMaterial && m["superseded"]!.GetValue<bool>());
@@ -137,8 +138,8 @@ public abstract class CaseFlowTests(DbKind kind)
         // Accepted: the joint review step fans out to 公安局 and 司法局.
         var accept = await CaseKit.ActAsync(window, $"/api/v1/cases/{id}/accept", new { revision = await CaseKit.RevisionAsync(window, id) });
         Assert.True(accept.IsSuccessStatusCode, await accept.Content.ReadAsStringAsync());
-        var gaReviewer = await app.SignedInAsync(StaffRoles.Reviewer, "ga");
-        var sfReviewer = await app.SignedInAsync(StaffRoles.Reviewer, "sf");
+        var gaReviewer = await CaseKit.StaffAsync(app, StaffRoles.Reviewer, "ga");
+        var sfReviewer = await CaseKit.StaffAsync(app, StaffRoles.Reviewer, "sf");
         var tasks = await CaseKit.OpenTasksAsync(gaReviewer, id);
         Assert.Equal(new[] { ga, sf }.Order(), tasks.Select(t => t["departmentId"]!.GetValue<long>()).Order());
         var inbox = await Json.GetAsync(sfReviewer, "/api/v1/cases/inbox");

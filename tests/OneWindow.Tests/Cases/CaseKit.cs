@@ -93,6 +93,11 @@ public static class CaseKit
         return await client.SendAsync(request);
     }
 
+    /// <summary>A staff member with exactly this case-handling role in the department (SignedInAsync would read
+    /// "reviewer" as the catalogue reviewer).</summary>
+    public static async Task<HttpClient> StaffAsync(OneWindowApp app, string role, string departmentKey) =>
+        (await app.SignInStaffAsync([role], departmentKey)).Client;
+
     public static async Task<JsonNode> CaseAsync(HttpClient client, long id) => await Json.GetAsync(client, $"/api/v1/cases/{id}");
 
     public static async Task<int> RevisionAsync(HttpClient client, long id) => (await CaseAsync(client, id))["revision"]!.GetValue<int>();

@@ -415,7 +415,8 @@ public sealed class Applications(
 
         c.AnswersJson = JsonSerializer.Serialize(answers, CaseJson.Options);
         c.DeliveryMethod = method;
-        c.DeliveryAddress = method == DeliveryMethods.Post ? input.DeliveryAddress?.Trim() : null;
+        // An update that leaves the delivery out keeps the address already given.
+        c.DeliveryAddress = method == DeliveryMethods.Post ? (input.DeliveryAddress ?? c.DeliveryAddress)?.Trim() : null;
         return null;
     }
 

@@ -1,6 +1,5 @@
 -- Case handling (办件): cases with their frozen form/process, materials, tasks (one per department and step),
 -- history, written notices, in-app notifications, per-item form and process. Generated with 'schema-script sqlite cases'.
-Using launch settings from src/OneWindow.Web/Properties/launchSettings.json...
 CREATE TABLE "cases_cases" (
     "id" INTEGER NOT NULL CONSTRAINT "pk_cases_cases" PRIMARY KEY AUTOINCREMENT,
     "number" TEXT NULL,
