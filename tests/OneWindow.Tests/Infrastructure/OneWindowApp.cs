@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Catalog.Data;
@@ -14,7 +15,7 @@ namespace OneWindow.Tests.Infrastructure;
 
 /// <summary>The whole platform in memory over a real database, started exactly as production starts it
 /// (migrations and seeding in the background; ready when /health would say so).</summary>
-public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true) : WebApplicationFactory<Program>
+public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true, Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database => database;
 
@@ -33,6 +34,11 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         builder.UseSetting("Identity:SignIn:PermitPerMinute", "100000");
         builder.UseSetting("Oidc:TokenPermitPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (testServices != null)
+        {
+            // Replacements a test needs in its own app (a movable clock, a fake gateway).
+            builder.ConfigureTestServices(testServices);
+        }
     }
 
     public async Task WaitUntilReadyAsync()

@@ -2,6 +2,8 @@ using OneWindow.Shared.Calendar;
 
 namespace OneWindow.Cases.Domain;
 
+/// <summary>Written as "none" | "yellow" | "red" in API answers.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(DeadlineLevelJson))]
 public enum DeadlineLevel
 {
     None,
@@ -12,6 +14,8 @@ public enum DeadlineLevel
     /// <summary>红牌: the deadline is today or has passed.</summary>
     Red,
 }
+
+public sealed class DeadlineLevelJson() : System.Text.Json.Serialization.JsonStringEnumConverter<DeadlineLevel>(System.Text.Json.JsonNamingPolicy.CamelCase);
 
 /// <summary>
 /// The legal clock of a case in working days (行政许可法 Art. 42, 45, 82). It starts the working day after acceptance,
