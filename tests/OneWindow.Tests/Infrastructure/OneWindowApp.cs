@@ -14,7 +14,8 @@ namespace OneWindow.Tests.Infrastructure;
 
 /// <summary>The whole platform in memory over a real database, started exactly as production starts it
 /// (migrations and seeding in the background; ready when /health would say so).</summary>
-public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true) : WebApplicationFactory<Program>
+/// <param name="settings">Extra configuration for this app only (e.g. Files:MaxBytes), applied after the defaults.</param>
+public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database => database;
 
@@ -33,6 +34,10 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         builder.UseSetting("Identity:SignIn:PermitPerMinute", "100000");
         builder.UseSetting("Oidc:TokenPermitPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public async Task WaitUntilReadyAsync()
