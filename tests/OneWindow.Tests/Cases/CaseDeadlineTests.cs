@@ -28,7 +28,7 @@ public abstract class CaseDeadlineTests(DbKind kind) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(kind);
-        app = new OneWindowApp(database, demoData: true, services => services.AddSingleton<TimeProvider>(clock));
+        app = new OneWindowApp(database, demoData: true, testServices: services => services.AddSingleton<TimeProvider>(clock));
         await app.WaitUntilReadyAsync();
     }
 

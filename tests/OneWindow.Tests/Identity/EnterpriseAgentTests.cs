@@ -102,7 +102,7 @@ public abstract class EnterpriseAgentTests(DbKind kind)
         Assert.Equal(1, await app.QueryAsync<IdentityDbContext, int>(db => db.EnterpriseMembers.CountAsync(m => m.EnterpriseId == enterprise)));
     }
 
-    private static async Task<long> RegisterEnterpriseAsync(OneWindowApp app, HttpClient client, string legalRepresentative, string name)
+    internal static async Task<long> RegisterEnterpriseAsync(OneWindowApp app, HttpClient client, string legalRepresentative, string name)
     {
         var code = IdentityTestData.NewCreditCode();
         var response = await PostFormAsync(client, "/account/enterprises/register", new() { ["Name"] = name, ["CreditCode"] = code, ["LegalRepresentative"] = legalRepresentative });

@@ -15,7 +15,9 @@ namespace OneWindow.Tests.Infrastructure;
 
 /// <summary>The whole platform in memory over a real database, started exactly as production starts it
 /// (migrations and seeding in the background; ready when /health would say so).</summary>
-public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true, Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
+/// <param name="settings">Extra configuration for this app only (e.g. Files:MaxBytes), applied after the defaults.</param>
+/// <param name="testServices">Service replacements for this app only (a movable clock, a fake gateway).</param>
+public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database => database;
 
@@ -34,9 +36,13 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         builder.UseSetting("Identity:SignIn:PermitPerMinute", "100000");
         builder.UseSetting("Oidc:TokenPermitPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (testServices != null)
         {
-            // Replacements a test needs in its own app (a movable clock, a fake gateway).
             builder.ConfigureTestServices(testServices);
         }
     }

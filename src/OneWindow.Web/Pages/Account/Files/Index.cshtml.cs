@@ -49,7 +49,9 @@ public sealed class IndexModel(FileLibrary library, FilesSettings settings) : Ci
             Errors.Add("file", Lang.L("文件", "File"), InLanguage(result.Rejection!.Message));
         }
 
+        // The form posts back to the page's address, which may still carry ?Done=uploaded from the last upload.
         Before = null;
+        Done = null;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         await LoadAsync(ct);
         return Page();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
+using OneWindow.Files.Features.Checks;
 using OneWindow.Files.Features.Library;
 using OneWindow.Shared.Files;
 using OneWindow.Shared.Paging;
@@ -47,14 +48,27 @@ public static class FilesApi
     private static void CitizenOnly(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy) =>
         policy.RequireAuthenticatedUser().RequireClaim(PlatformClaims.Kind, PlatformClaims.KindCitizen);
 
-    private static async Task<IResult> Upload(HttpRequest request, ClaimsPrincipal user, FileLibrary library, CancellationToken ct)
+    private static async Task<IResult> Upload(HttpRequest request, ClaimsPrincipal user, FileLibrary library, FilesSettings settings, CancellationToken ct)
     {
         var principal = PlatformPrincipal.From(user)!;
         IFormFile? file = null;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
-            file = form.Files.GetFile("file");
+            try
+            {
+                var form = await request.ReadFormAsync(ct);
+                file = form.Files.GetFile("file");
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // Bodies beyond the server's request limit never reach the checks; they are too large all the same.
+                return Refused(UploadChecks.TooLarge(settings.MaxBytes));
+            }
+            catch (InvalidDataException)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["multipart/form-data 格式有误 / The multipart body is malformed"] },
+                    title: "上传内容有误");
+            }
         }
 
         if (file == null)
@@ -65,14 +79,14 @@ public static class FilesApi
 
         await using var stream = file.OpenReadStream();
         var result = await library.UploadAsync(FileOwners.Of(principal)!, principal.Subject, file.FileName, stream, ct);
-        if (result.Rejection is { } rejection)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "文件未被接受", detail: rejection.Message,
-                extensions: new Dictionary<string, object?> { ["code"] = rejection.Code });
-        }
-
-        return TypedResults.Created($"/api/v1/files/{result.File!.Id}", FileResponse.From(result.File));
+        return result.Rejection is { } rejection
+            ? Refused(rejection)
+            : TypedResults.Created($"/api/v1/files/{result.File!.Id}", FileResponse.From(result.File!));
     }
+
+    private static IResult Refused(FileRejection rejection) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "文件未被接受", detail: rejection.Message,
+            extensions: new Dictionary<string, object?> { ["code"] = rejection.Code });
 
     private static async Task<IResult> List(string? before, int? pageSize, ClaimsPrincipal user, FileLibrary library, CancellationToken ct)
     {
