@@ -13,8 +13,9 @@ using OneWindow.Shared.Startup;
 namespace OneWindow.Tests.Infrastructure;
 
 /// <summary>The whole platform in memory over a real database, started exactly as production starts it
-/// (migrations and seeding in the background; ready when /health would say so).</summary>
-public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true) : WebApplicationFactory<Program>
+/// (migrations and seeding in the background; ready when /health would say so). <paramref name="configure"/> adds a
+/// test's own settings or services (e.g. a clock) to this app.</summary>
+public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database => database;
 
@@ -33,6 +34,7 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         builder.UseSetting("Identity:SignIn:PermitPerMinute", "100000");
         builder.UseSetting("Oidc:TokenPermitPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        configure?.Invoke(builder);
     }
 
     public async Task WaitUntilReadyAsync()
