@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Audit.Data;
+using OneWindow.Integration.Data;
+using OneWindow.Integration.Protection;
 using OneWindow.Oidc.Domain;
 using OneWindow.Shared.Security;
 using OneWindow.Tests.Infrastructure;
@@ -62,6 +65,13 @@ public abstract class WebhookApiTests(DbKind kind)
         Assert.Equal("client:" + DemoClient, subscription["owner"]!.GetValue<string>());
         Assert.Equal(["case."], subscription["eventTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.True(subscription["active"]!.GetValue<bool>());
+
+        // At rest the secret is encrypted, bound to its row.
+        var stored = await app.QueryAsync<IntegrationDbContext, byte[]>(db => db.Subscriptions.Where(s => s.Id == id).Select(s => s.SecretProtected).SingleAsync());
+        Assert.DoesNotContain(secret, System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+        var protector = app.Services.GetRequiredService<SecretProtector>();
+        Assert.Equal(secret, protector.Unprotect(stored, id));
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => protector.Unprotect(stored, id + 1));
 
         var read = await Json.ReadAsync(await SendAsync(http, HttpMethod.Get, $"{Base}/{id}", token));
         Assert.Equal("https://gaj.example.test/hooks?x=1", read["url"]!.GetValue<string>());

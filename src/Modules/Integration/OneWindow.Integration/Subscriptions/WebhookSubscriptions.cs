@@ -203,6 +203,7 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
         delivery.Status = DeliveryStatus.Pending;
         delivery.Attempts = 0;
         delivery.NextAttemptAt = now;
+        delivery.DeliveredAt = null;
         delivery.LeaseUntil = null;
         delivery.LeaseToken = null;
         await db.SaveChangesAsync(ct);
