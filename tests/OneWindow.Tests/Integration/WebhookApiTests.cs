@@ -182,6 +182,26 @@ public abstract class WebhookApiTests(DbKind kind)
         Assert.Equal(seen.Order(), seen);
         Assert.Contains(id, seen);
     }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_webhooks_group_with_its_rules()
+    {
+        var app = await AppAsync();
+        var document = await Json.GetAsync(app.Anonymous(), "/openapi/v1.json");
+        var paths = document["paths"]!.AsObject();
+        foreach (var path in new[] { Base, Base + "/{id}", Base + "/{id}/rotate-secret", Base + "/{id}/deliveries", "/api/v1/webhooks/deliveries/{id}/redeliver" })
+        {
+            Assert.True(paths.ContainsKey(path), path);
+        }
+
+        var create = paths[Base]!["post"]!;
+        Assert.Contains("\"Webhooks\"", create["tags"]!.ToJsonString());
+        Assert.Contains("webhooks.manage", create["description"]!.GetValue<string>());
+        Assert.NotNull(create["responses"]!["201"]);
+        Assert.NotNull(create["responses"]!["400"]);
+        Assert.NotNull(create["responses"]!["403"]);
+        Assert.NotNull(paths[Base + "/{id}"]!["delete"]!["responses"]!["404"]);
+    }
 }
 
 [Trait("Database", "Sqlite")]
