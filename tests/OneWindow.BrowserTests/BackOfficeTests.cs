@@ -176,6 +176,22 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-staff-zh-360.png") });
     }
 
+    [Fact]
+    public async Task A_department_admin_opens_the_webhooks_page_from_the_workspace()
+    {
+        await using var context = await fixture.NewContextAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, fixture, "ga.admin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "事件订阅" }).First.ClickAsync();
+        await Arrival.AtPathAsync(page, "/admin/webhooks");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("事件订阅");
+        await Expect(page.Locator("h2").First).ToHaveTextAsync("订阅");
+        await AssertAccessibleAsync(page);
+        await page.GotoAsync(fixture.Url("/admin/webhooks?lang=en"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Webhooks");
+        await AssertAccessibleAsync(page);
+    }
+
     private async Task AssertAccessibleAsync(IPage page)
     {
         var violations = await Axe.RunAsync(page);

@@ -17,7 +17,9 @@ namespace OneWindow.Tests.Infrastructure;
 /// (migrations and seeding in the background; ready when /health would say so).</summary>
 /// <param name="settings">Extra configuration for this app only (e.g. Files:MaxBytes), applied after the defaults.</param>
 /// <param name="testServices">Service replacements for this app only (a movable clock, a fake gateway).</param>
-public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
+/// <param name="configure">Anything else a test sets on this app's host.</param>
+public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true, IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? testServices = null, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database => database;
 
@@ -45,6 +47,8 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         {
             builder.ConfigureTestServices(testServices);
         }
+
+        configure?.Invoke(builder);
     }
 
     public async Task WaitUntilReadyAsync()

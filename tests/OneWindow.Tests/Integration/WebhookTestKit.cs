@@ -75,14 +75,17 @@ internal static class WebhookTestKit
     /// themselves) and the test's clock.</summary>
     public static async Task<WebApplicationFactory<Program>> NodeAsync(OneWindowApp root, TimeProvider clock, int maxAttempts = 8)
     {
-        var node = root.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Integration:Dispatcher:Enabled", "false");
-            b.UseSetting("Integration:Dispatcher:MaxAttempts", maxAttempts.ToString(CultureInfo.InvariantCulture));
-            b.ConfigureTestServices(s => s.AddSingleton(clock));
-        });
+        var node = root.WithWebHostBuilder(b => Deterministic(b, clock, maxAttempts));
         await node.Services.GetRequiredService<StartupGate>().Ready.WaitAsync(TimeSpan.FromMinutes(3));
         return node;
+    }
+
+    /// <summary>The dispatcher loop off (the test runs passes itself) and the test's clock.</summary>
+    public static void Deterministic(IWebHostBuilder builder, TimeProvider clock, int maxAttempts = 8)
+    {
+        builder.UseSetting("Integration:Dispatcher:Enabled", "false");
+        builder.UseSetting("Integration:Dispatcher:MaxAttempts", maxAttempts.ToString(CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(s => s.AddSingleton(clock));
     }
 
     public static async Task<DispatchResult> DispatchAsync(IServiceProvider services)

@@ -142,7 +142,7 @@ public static class WebhooksApi
         }
 
         var outcome = await subscriptions.RedeliverAsync(id, actor, ct);
-        return outcome.Succeeded ? TypedResults.Ok(DeliveryResponse.From(outcome.Value!, "")) : Failure(outcome);
+        return outcome.Succeeded ? TypedResults.Ok(DeliveryResponse.From(outcome.Value!.Delivery, outcome.Value.EventType)) : Failure(outcome);
     }
 
     private static (long? Position, int Size, ValidationErrors Errors) Paging(string? after, int? pageSize)

@@ -103,7 +103,7 @@ public sealed class WebhookDispatcher(
         db.ChangeTracker.Clear();
         var now = clock.GetUtcNow();
         var candidates = await db.Deliveries.AsNoTracking()
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
             .OrderBy(d => d.NextAttemptAt)
             .Select(d => d.Id)
             .Take(options.BatchSize)

@@ -182,27 +182,28 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
     }
 
     /// <summary>Sends the event again as soon as the dispatcher passes (a new schedule: attempts start from zero).</summary>
-    public async Task<WebhookOutcome<Delivery>> RedeliverAsync(long deliveryId, WebhookActor actor, CancellationToken ct)
+    public async Task<WebhookOutcome<DeliveryRow>> RedeliverAsync(long deliveryId, WebhookActor actor, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
         var subscription = delivery == null ? null : await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == delivery.SubscriptionId, ct);
         if (delivery == null || subscription == null || !actor.Reaches(subscription))
         {
-            return WebhookOutcome<Delivery>.NotFound("没有该投递记录，或您无权查看");
+            return WebhookOutcome<DeliveryRow>.NotFound("没有该投递记录，或您无权查看");
         }
 
         if (!subscription.Active)
         {
             var errors = new ValidationErrors();
             errors.Add("subscription", "订阅已停用，不能重新投递");
-            return WebhookOutcome<Delivery>.Invalid(errors);
+            return WebhookOutcome<DeliveryRow>.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
         delivery.Status = DeliveryStatus.Pending;
         delivery.Attempts = 0;
         delivery.NextAttemptAt = now;
+        delivery.DeliveredAt = null;
         delivery.LeaseUntil = null;
         delivery.LeaseToken = null;
         await db.SaveChangesAsync(ct);
@@ -210,7 +211,8 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
             "integration.delivery", delivery.Id.ToString(CultureInfo.InvariantCulture), "重新投递事件",
             JsonSerializer.Serialize(new { subscriptionId = subscription.Id, eventId = delivery.EventId })), now, ct);
         await transaction.CommitAsync(ct);
-        return WebhookOutcome<Delivery>.Ok(delivery);
+        var type = await db.Outbox.Where(o => o.Id == delivery.OutboxId).Select(o => o.Type).FirstAsync(ct);
+        return WebhookOutcome<DeliveryRow>.Ok(new DeliveryRow(delivery, type, subscription.Url));
     }
 
     private IQueryable<Subscription> Reachable(WebhookActor actor)
