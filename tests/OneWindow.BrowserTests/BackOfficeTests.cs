@@ -160,12 +160,36 @@ public sealed class BackOfficeTests(BrowserFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_platform_admin_reads_the_working_day_calendar_and_gets_line_numbered_errors()
+    {
+        await using var context = await fixture.NewContextAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, fixture, "admin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "工作日历" }).First.ClickAsync();
+        await Arrival.AtPathAsync(page, "/admin/calendar");
+        await page.GetByLabel("年份").FillAsync("2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+        await Expect(page.Locator("table.dense")).ToContainTextAsync("春节调休上班");
+        await AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-calendar-zh-1366.png"), FullPage = true });
+
+        // Errors name their line, at the top and next to the textarea; nothing is saved.
+        await page.GotoAsync(fixture.Url("/admin/calendar?year=2030"));
+        await page.GetByLabel("节假日表").FillAsync("2030-01-01\tholiday\t元旦\n2030-02-30\tholiday\t春节\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("第2行");
+        await Expect(page.Locator("#tsv-error")).ToContainTextAsync("第2行");
+        await AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "admin-calendar-errors-zh-1366.png") });
+    }
+
+    [Fact]
     public async Task The_staff_header_and_pages_fit_a_phone()
     {
         await using var context = await fixture.NewContextAsync(width: 360, height: 800, bypassCsp: true);
         var page = await context.NewPageAsync();
         await SignInAsync(page, fixture, "admin");
-        foreach (var path in new[] { "/admin", "/admin/staff", "/admin/staff/new", "/staff/signout" })
+        foreach (var path in new[] { "/admin", "/admin/staff", "/admin/staff/new", "/admin/calendar", "/staff/signout" })
         {
             await page.GotoAsync(fixture.Url(path));
             var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +15,7 @@ namespace OneWindow.Web.Pages.Admin.Calendar;
 /// <summary>工作日历: a year's statutory holidays and adjusted working days (table and month grid), and its replacement by
 /// pasting TSV lines `date&lt;TAB&gt;kind&lt;TAB&gt;name`. Errors name their line. Platform admins only.</summary>
 [Authorize(Policy = CalendarModule.AdminPolicy)]
-public sealed partial class IndexModel(CachedWorkingCalendar calendar, CalendarEditor editor, TimeProvider clock) : PageModel
+public sealed class IndexModel(CachedWorkingCalendar calendar, CalendarEditor editor, TimeProvider clock) : PageModel
 {
     public const int MaxTextLength = 64_000;
 
@@ -100,8 +99,7 @@ public sealed partial class IndexModel(CachedWorkingCalendar calendar, CalendarE
     {
         foreach (var (key, messages) in errors.All)
         {
-            var match = RowKey().Match(key);
-            var line = match.Success && int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) is var i && i < rows.Count ? rows[i].Line : 0;
+            var line = CalendarRules.RowIndex(key) is { } i && i < rows.Count ? rows[i].Line : 0;
             foreach (var message in messages)
             {
                 yield return (line, message);
@@ -127,7 +125,4 @@ public sealed partial class IndexModel(CachedWorkingCalendar calendar, CalendarE
     public static string DayText(DateOnly date) => Lang.IsEnglish
         ? date.ToString("d MMM yyyy", CultureInfo.InvariantCulture)
         : $"{date.Year}年{date.Month}月{date.Day}日";
-
-    [GeneratedRegex(@"^days\[(\d+)\]")]
-    private static partial Regex RowKey();
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OneWindow.Calendar.Data;
 using OneWindow.Calendar.Domain;
 using OneWindow.Shared.Calendar;
@@ -51,7 +52,7 @@ public sealed class CalendarOptions
 /// the few rows of calendar_years) and reloads when it changed, which is how an edit made on another node arrives.
 /// An edit on this node calls <see cref="ReloadAsync"/> after its commit, so this node sees it at once.
 /// </summary>
-public sealed class CachedWorkingCalendar(IServiceScopeFactory scopes, CalendarOptions options, TimeProvider clock) : IWorkingCalendar
+public sealed class CachedWorkingCalendar(IServiceScopeFactory scopes, CalendarOptions options, TimeProvider clock, ILogger<CachedWorkingCalendar> logger) : IWorkingCalendar
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile CalendarSnapshot? snapshot;
@@ -67,7 +68,19 @@ public sealed class CachedWorkingCalendar(IServiceScopeFactory scopes, CalendarO
             return current;
         }
 
-        await gate.WaitAsync(ct);
+        if (current != null)
+        {
+            // A check is due. If another request is already making it, answer from memory rather than queue behind it.
+            if (!await gate.WaitAsync(0, ct))
+            {
+                return current;
+            }
+        }
+        else
+        {
+            await gate.WaitAsync(ct);
+        }
+
         try
         {
             current = snapshot;
@@ -76,13 +89,21 @@ public sealed class CachedWorkingCalendar(IServiceScopeFactory scopes, CalendarO
                 return current; // another caller checked while this one waited
             }
 
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CalendarDbContext>();
-            var revision = await ReadRevisionAsync(db, ct);
-            if (current == null || current.Revision != revision)
+            try
             {
-                current = await LoadAsync(db, revision, ct);
-                snapshot = current;
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CalendarDbContext>();
+                var revision = await ReadRevisionAsync(db, ct);
+                if (current == null || current.Revision != revision)
+                {
+                    current = await LoadAsync(db, revision, ct);
+                    snapshot = current;
+                }
+            }
+            catch (Exception exception) when (current != null && exception is not OperationCanceledException)
+            {
+                // The database is briefly unreachable: keep counting with the calendar in memory and check again later.
+                logger.LogWarning(exception, "Could not check the working-day calendar for changes; using the one in memory");
             }
 
             Interlocked.Exchange(ref lastCheckTicks, clock.GetUtcNow().UtcTicks);
@@ -94,9 +115,11 @@ public sealed class CachedWorkingCalendar(IServiceScopeFactory scopes, CalendarO
         }
     }
 
-    /// <summary>Reads the tables again now (after a local edit has committed).</summary>
+    /// <summary>Reads the tables again now (after a local edit has committed). Should that fail, the next read checks
+    /// the revision instead of waiting for the interval, so the edit is never missed.</summary>
     public async Task ReloadAsync(CancellationToken ct)
     {
+        Interlocked.Exchange(ref lastCheckTicks, long.MinValue / 2);
         await gate.WaitAsync(ct);
         try
         {
@@ -104,6 +127,10 @@ public sealed class CachedWorkingCalendar(IServiceScopeFactory scopes, CalendarO
             var db = scope.ServiceProvider.GetRequiredService<CalendarDbContext>();
             snapshot = await LoadAsync(db, await ReadRevisionAsync(db, ct), ct);
             Interlocked.Exchange(ref lastCheckTicks, clock.GetUtcNow().UtcTicks);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Could not reload the working-day calendar after an edit; the next read will");
         }
         finally
         {

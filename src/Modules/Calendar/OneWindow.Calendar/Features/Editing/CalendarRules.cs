@@ -21,6 +21,11 @@ public static class CalendarRules
     public static bool TryParseDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
+    /// <summary>The row an error key such as days[3].date points at (3), or null for errors of the whole list.</summary>
+    public static int? RowIndex(string errorKey) =>
+        errorKey.StartsWith("days[", StringComparison.Ordinal) && errorKey.IndexOf(']', StringComparison.Ordinal) is var end and > 5
+            && int.TryParse(errorKey.AsSpan(5, end - 5), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : null;
+
     /// <summary>Checks every row; errors are keyed days[i].date|kind|name (i from 0) or days for the list as a whole.</summary>
     public static (IReadOnlyList<CalendarEntryInput> Rows, ValidationErrors Errors) Validate(int year, IReadOnlyList<CalendarDayInput?>? days)
     {

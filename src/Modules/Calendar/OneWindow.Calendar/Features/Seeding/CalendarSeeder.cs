@@ -46,29 +46,33 @@ public sealed class CalendarSeeder(CalendarDbContext db, TimeProvider clock, ILo
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Every embedded reference table, checked with the same rules as an administrator's edit.</summary>
+    /// <summary>Every embedded reference table, checked with the same rules as an administrator's edit (a year found in
+    /// two files is a duplicate-date error, not a silent merge).</summary>
     public static IReadOnlyList<CalendarEntryInput> ReferenceDays()
     {
         var assembly = typeof(CalendarSeeder).Assembly;
-        var result = new List<CalendarEntryInput>();
+        var rows = new List<(string Resource, TsvRow Row)>();
+        var problems = new List<string>();
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.Contains(".Reference.", StringComparison.Ordinal) && n.EndsWith(".tsv", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);
-            var (rows, lineErrors) = CalendarTsv.Parse(reader.ReadToEnd());
-            foreach (var group in rows.GroupBy(r => CalendarRules.TryParseDate(r.Day.Date, out var d) ? d.Year : 0))
-            {
-                var (valid, errors) = CalendarRules.Validate(group.Key, group.Select(r => (CalendarDayInput?)r.Day).ToList());
-                if (lineErrors.Count > 0 || !errors.IsValid)
-                {
-                    throw new InvalidOperationException($"The embedded calendar {resource} is invalid: " +
-                        string.Join("; ", lineErrors.Select(e => $"line {e.Line}: {e.Message}").Concat(errors.All.Select(e => e.Key + ": " + e.Value[0]))));
-                }
-
-                result.AddRange(valid);
-            }
+            var (parsed, lineErrors) = CalendarTsv.Parse(reader.ReadToEnd());
+            problems.AddRange(lineErrors.Select(e => $"{resource} line {e.Line}: {e.Message}"));
+            rows.AddRange(parsed.Select(r => (resource, r)));
         }
 
-        return result;
+        var result = new List<CalendarEntryInput>();
+        foreach (var group in rows.GroupBy(r => CalendarRules.TryParseDate(r.Row.Day.Date, out var d) ? d.Year : 0).OrderBy(g => g.Key))
+        {
+            var list = group.ToList();
+            var (valid, errors) = CalendarRules.Validate(group.Key, list.Select(r => (CalendarDayInput?)r.Row.Day).ToList());
+            problems.AddRange(errors.All.Select(e => CalendarRules.RowIndex(e.Key) is { } i && i < list.Count
+                ? $"{list[i].Resource} line {list[i].Row.Line}: {e.Value[0]}"
+                : $"{group.Key}: {e.Value[0]}"));
+            result.AddRange(valid);
+        }
+
+        return problems.Count == 0 ? result : throw new InvalidOperationException("The embedded working-day calendar is invalid: " + string.Join("; ", problems));
     }
 }
