@@ -7,6 +7,8 @@ using OneWindow.Audit.Features.Api;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Seeding;
+using OneWindow.Halls;
+using OneWindow.Halls.Features.Api;
 using OneWindow.Identity;
 using OneWindow.Identity.Features.Api;
 using OneWindow.Identity.Features.Staff;
@@ -52,6 +54,7 @@ public static class OneWindowHost
         builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
         builder.Services.AddOidcModule(database, builder.Configuration, builder.Environment.IsProduction(), demoClient: seed.DemoData);
         builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
+        builder.Services.AddHallsModule(database, demoData: seed.DemoData);
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -144,6 +147,7 @@ public static class OneWindowHost
         app.MapIdentityApi();
         app.MapStaffApi();
         app.MapOidc();
+        app.MapHallsApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Audit.Data;
 using OneWindow.Catalog.Data;
+using OneWindow.Halls.Data;
 using OneWindow.Identity.Data;
 using OneWindow.Oidc.Data;
 using OneWindow.Shared.Data;
@@ -8,7 +9,7 @@ using OneWindow.Shared.Data;
 namespace OneWindow.Web;
 
 /// <summary>
-/// `dotnet run --project src/OneWindow.Web -- schema-script sqlite|postgres [catalog|audit|identity|oidc]` prints the CREATE script EF would
+/// `dotnet run --project src/OneWindow.Web -- schema-script sqlite|postgres [catalog|audit|identity|oidc|halls]` prints the CREATE script EF would
 /// make from the current model: the starting point for a new migration script (see docs/ARCHITECTURE.md).
 /// </summary>
 internal static class SchemaScriptCommand
@@ -21,8 +22,9 @@ internal static class SchemaScriptCommand
         using var audit = new AuditDbContext(new DbContextOptionsBuilder<AuditDbContext>().UseOneWindowDatabase(settings).Options);
         using var identity = new IdentityDbContext(new DbContextOptionsBuilder<IdentityDbContext>().UseOneWindowDatabase(settings).Options);
         using var oidc = new OidcDbContext(new DbContextOptionsBuilder<OidcDbContext>().UseOneWindowDatabase(settings).Options);
+        using var halls = new HallsDbContext(new DbContextOptionsBuilder<HallsDbContext>().UseOneWindowDatabase(settings).Options);
         var module = args.Length > 2 ? args[2] : null;
-        foreach (var (name, context) in new (string, DbContext)[] { ("catalog", catalog), ("audit", audit), ("identity", identity), ("oidc", oidc) })
+        foreach (var (name, context) in new (string, DbContext)[] { ("catalog", catalog), ("audit", audit), ("identity", identity), ("oidc", oidc), ("halls", halls) })
         {
             if (module is null || module == name)
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Catalog.Data;
@@ -14,7 +15,8 @@ namespace OneWindow.Tests.Infrastructure;
 
 /// <summary>The whole platform in memory over a real database, started exactly as production starts it
 /// (migrations and seeding in the background; ready when /health would say so).</summary>
-public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true) : WebApplicationFactory<Program>
+/// <param name="services">Test doubles registered after the app's own services (e.g. a working-day calendar).</param>
+public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database => database;
 
@@ -33,6 +35,10 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         builder.UseSetting("Identity:SignIn:PermitPerMinute", "100000");
         builder.UseSetting("Oidc:TokenPermitPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (services != null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 
     public async Task WaitUntilReadyAsync()
@@ -153,15 +159,22 @@ public sealed record StaffSession(HttpClient Client, long StaffId, string UserNa
 /// </summary>
 public sealed class AppPerDatabase
 {
-    private readonly Lazy<Task<OneWindowApp>> sqlite = new(() => StartAsync(DbKind.Sqlite));
-    private readonly Lazy<Task<OneWindowApp>> postgres = new(() => StartAsync(DbKind.Postgres));
+    private readonly Lazy<Task<OneWindowApp>> sqlite;
+    private readonly Lazy<Task<OneWindowApp>> postgres;
+
+    /// <param name="services">Test doubles for these apps (see <see cref="OneWindowApp"/>).</param>
+    public AppPerDatabase(Action<IServiceCollection>? services = null)
+    {
+        sqlite = new(() => StartAsync(DbKind.Sqlite, services));
+        postgres = new(() => StartAsync(DbKind.Postgres, services));
+    }
 
     public Task<OneWindowApp> GetAsync(DbKind kind) => kind == DbKind.Sqlite ? sqlite.Value : postgres.Value;
 
-    private static async Task<OneWindowApp> StartAsync(DbKind kind)
+    private static async Task<OneWindowApp> StartAsync(DbKind kind, Action<IServiceCollection>? services)
     {
         var database = await TestDatabase.CreateAsync(kind);
-        var app = new OneWindowApp(database);
+        var app = new OneWindowApp(database, services: services);
         await app.WaitUntilReadyAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

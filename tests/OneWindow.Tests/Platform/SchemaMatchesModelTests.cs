@@ -8,6 +8,8 @@ using OneWindow.Audit.Data;
 using OneWindow.Catalog;
 using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Features.Seeding;
+using OneWindow.Halls;
+using OneWindow.Halls.Data;
 using OneWindow.Identity;
 using OneWindow.Identity.Data;
 using OneWindow.Oidc;
@@ -78,7 +80,8 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
     private static MigrationRunner RunnerFor(TestDatabase database) =>
         new(new DatabaseSettings(database.ConnectionString),
             [new MigrationSource(CatalogModule.Name, typeof(CatalogModule).Assembly), new MigrationSource(AuditModule.Name, typeof(AuditModule).Assembly),
-             new MigrationSource(IdentityModule.Name, typeof(IdentityModule).Assembly), new MigrationSource(OidcModule.Name, typeof(OidcModule).Assembly)],
+             new MigrationSource(IdentityModule.Name, typeof(IdentityModule).Assembly), new MigrationSource(OidcModule.Name, typeof(OidcModule).Assembly),
+             new MigrationSource(HallsModule.Name, typeof(HallsModule).Assembly)],
             NullLogger<MigrationRunner>.Instance);
 
     /// <summary>Every module's model; each module's tables are created from its own context.</summary>
@@ -91,6 +94,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
             new AuditDbContext(new DbContextOptionsBuilder<AuditDbContext>().UseOneWindowDatabase(settings).Options),
             new IdentityDbContext(new DbContextOptionsBuilder<IdentityDbContext>().UseOneWindowDatabase(settings).Options),
             new OidcDbContext(new DbContextOptionsBuilder<OidcDbContext>().UseOneWindowDatabase(settings).Options),
+            new HallsDbContext(new DbContextOptionsBuilder<HallsDbContext>().UseOneWindowDatabase(settings).Options),
         ];
     }
 
