@@ -250,10 +250,7 @@ public abstract class HallsApiTests(DbKind kind)
         Assert.NotNull((await Json.ProblemAsync(await mark("gone"), 400))["errors"]!["status"]);
 
         // The day comes: move the slot (and the booking's day) to yesterday.
-        var yesterday = ChinaTime.Today(TimeProvider.System).AddDays(-1);
-        await app.QueryAsync<HallsDbContext, int>(async db =>
-            await db.Slots.Where(s => s.Id == slotId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Date, yesterday))
-            + await db.Bookings.Where(b => b.Code == code).ExecuteUpdateAsync(u => u.SetProperty(b => b.SlotDate, yesterday)));
+        await MoveToYesterdayAsync(app, slotId);
 
         var noShow = await mark("no_show");
         Assert.Equal("no_show", (await Json.ReadAsync(noShow))["status"]!.GetValue<string>());

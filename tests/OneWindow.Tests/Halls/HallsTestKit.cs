@@ -107,6 +107,16 @@ public static class HallsTestKit
     public static Task<Slot> SlotAsync(OneWindowApp app, long slotId) =>
         app.QueryAsync<HallsDbContext, Slot>(db => db.Slots.AsNoTracking().SingleAsync(s => s.Id == slotId));
 
+    /// <summary>Lets time pass for a booking: moves its slot (and the booking's day) to yesterday, China time.</summary>
+    public static async Task<DateOnly> MoveToYesterdayAsync(OneWindowApp app, long slotId)
+    {
+        var yesterday = ChinaTime.Today(TimeProvider.System).AddDays(-1);
+        await app.QueryAsync<HallsDbContext, int>(async db =>
+            await db.Slots.Where(s => s.Id == slotId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Date, yesterday))
+            + await db.Bookings.Where(b => b.SlotId == slotId).ExecuteUpdateAsync(u => u.SetProperty(b => b.SlotDate, yesterday)));
+        return yesterday;
+    }
+
     public static Task<int> AuditCountAsync(OneWindowApp app, string action, string targetId) => app.QueryAsync<HallsDbContext, int>(db =>
         db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM audit_entries WHERE action = {action} AND target_id = {targetId}").SingleAsync());
 
