@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Halls.Data;
 using OneWindow.Halls.Domain;
+using OneWindow.Identity.Data;
 using OneWindow.Shared;
+using OneWindow.Tests.Identity;
 using OneWindow.Tests.Infrastructure;
 using static OneWindow.Tests.Halls.HallsTestKit;
 
@@ -201,6 +203,28 @@ public abstract class HallsApiTests(DbKind kind)
         Assert.Equal(Enumerable.Reverse(codes).ToList(), seen);
         Assert.Null(second["nextCursor"]);
         await Json.ProblemAsync(await citizen.GetAsync("/api/v1/appointments?after=nonsense"), 400);
+    }
+
+    [Fact]
+    public async Task An_agent_acting_for_an_enterprise_books_for_the_enterprise()
+    {
+        var app = await AppAsync(kind);
+        var (_, slotId) = await HallWithSlotAsync(app);
+        var owner = await CitizenKit.RegisterAsync(app);
+        var client = await CitizenKit.SignedInAsync(app, owner);
+        var creditCode = IdentityTestData.NewCreditCode();
+        Assert.Equal(HttpStatusCode.Redirect, (await CitizenKit.PostFormAsync(client, "/account/enterprises/register",
+            new() { ["Name"] = "合肥预约测试有限公司", ["CreditCode"] = creditCode, ["LegalRepresentative"] = owner.Name })).StatusCode);
+        var enterprise = await app.QueryAsync<IdentityDbContext, long>(db => db.Enterprises.Where(e => e.CreditCode == creditCode).Select(e => e.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await CitizenKit.PostFormAsync(client, "/account", new() { ["enterpriseId"] = enterprise.ToString() }, "Switch")).StatusCode);
+
+        var booked = await Json.ReadAsync(await BookAsync(client, slotId, await ItemAsync(app, appointment: true)));
+
+        Assert.Equal($"enterprise:{enterprise}", booked["applicant"]!.GetValue<string>());
+        var code = booked["code"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Redirect, (await CitizenKit.PostFormAsync(client, "/account", [], "Switch")).StatusCode);
+        Assert.Empty((await Json.GetAsync(client, "/api/v1/appointments"))["items"]!.AsArray()); // as themselves: not theirs
+        await Json.ProblemAsync(await client.PostAsync($"/api/v1/appointments/{code}/cancel", null), 404);
     }
 
     [Fact]
