@@ -9,7 +9,7 @@ using OneWindow.Shared.Data;
 namespace OneWindow.Web;
 
 /// <summary>
-/// `dotnet run --project src/OneWindow.Web -- schema-script sqlite|postgres [catalog|audit|identity|oidc|halls]` prints the CREATE script EF would
+/// `dotnet run --project src/OneWindow.Web -- schema-script sqlite|postgres [catalog|audit|identity|oidc]` prints the CREATE script EF would
 /// make from the current model: the starting point for a new migration script (see docs/ARCHITECTURE.md).
 /// </summary>
 internal static class SchemaScriptCommand
@@ -24,12 +24,18 @@ internal static class SchemaScriptCommand
         using var oidc = new OidcDbContext(new DbContextOptionsBuilder<OidcDbContext>().UseOneWindowDatabase(settings).Options);
         using var halls = new HallsDbContext(new DbContextOptionsBuilder<HallsDbContext>().UseOneWindowDatabase(settings).Options);
         var module = args.Length > 2 ? args[2] : null;
-        foreach (var (name, context) in new (string, DbContext)[] { ("catalog", catalog), ("audit", audit), ("identity", identity), ("oidc", oidc), ("halls", halls) })
+        foreach (var (name, context) in new (string, DbContext)[] { ("catalog", catalog), ("audit", audit), ("identity", identity), ("oidc", oidc) })
         {
             if (module is null || module == name)
             {
                 Console.WriteLine(context.Database.GenerateCreateScript());
             }
+        }
+
+        // halls: service halls and appointments (docs/halls.md)
+        if (module is null or "halls")
+        {
+            Console.WriteLine(halls.Database.GenerateCreateScript());
         }
 
         return 0;

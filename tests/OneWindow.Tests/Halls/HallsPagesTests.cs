@@ -37,7 +37,10 @@ public abstract class HallsPagesTests(DbKind kind)
         Assert.Contains($"value=\"{hallId}\"", await citizen.GetStringAsync($"/appointments/new?item={itemId}"));
         Assert.Contains($"value=\"{Day(Week)}\"", await citizen.GetStringAsync($"/appointments/new?item={itemId}&hall={hallId}"));
         var path = $"/appointments/new?item={itemId}&hall={hallId}&date={Day(Week)}";
-        Assert.Contains($"value=\"{slotId}\"", await citizen.GetStringAsync(path));
+        var step3 = await citizen.GetStringAsync(path);
+        Assert.Contains($"value=\"{slotId}\"", step3);
+        var form = step3[step3.IndexOf("id=\"booking-form\"", StringComparison.Ordinal)..];
+        Assert.Contains("__RequestVerificationToken", form[..form.IndexOf("</form>", StringComparison.Ordinal)]); // the form carries its own token
 
         var missing = await CitizenKit.PostFormAsync(citizen, path, new() { ["item"] = itemId.ToString(), ["hall"] = hallId.ToString(), ["date"] = Day(Week), ["CaseNumber"] = "bad number!" });
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
