@@ -24,15 +24,7 @@ public sealed class HallsJourneyTests(BrowserFixture fixture, ITestOutputHelper 
         await using var context = await fixture.NewContextAsync(lang, width, width == 360 ? 800 : 768, bypassCsp: true);
         var page = await context.NewPageAsync();
 
-        async Task CheckAsync(string what)
-        {
-            var name = $"{what} ({lang}, {width}px)";
-            await PageChecks.AssertAccessibleAsync(page, name, output);
-            if (width == 360)
-            {
-                await PageChecks.AssertNoHorizontalScrollAsync(page, name);
-            }
-        }
+        Task CheckAsync(string what) => PageChecks.AssertAccessibleAndFitsAsync(page, $"{what} ({lang}, {width}px)", width, output);
 
         async Task SubmitWithKeyboardAsync(ILocator button)
         {
