@@ -13,6 +13,8 @@ using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Seeding;
 using OneWindow.Files;
 using OneWindow.Files.Features.Api;
+using OneWindow.Halls;
+using OneWindow.Halls.Features.Api;
 using OneWindow.Identity;
 using OneWindow.Identity.Features.Api;
 using OneWindow.Identity.Features.Staff;
@@ -65,6 +67,7 @@ public static class OneWindowHost
         builder.Services.AddFilesModule(database, builder.Configuration);
         builder.Services.AddIntegrationModule(database, builder.Configuration, builder.Environment.IsProduction(),
             allowLoopbackHttp: builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
+        builder.Services.AddHallsModule(database, demoData: seed.DemoData);
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -161,6 +164,7 @@ public static class OneWindowHost
         app.MapCalendarApi();
         app.MapFilesApi();
         app.MapWebhooksApi();
+        app.MapHallsApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

@@ -4,6 +4,7 @@ using OneWindow.Cases.Data;
 using OneWindow.Calendar.Data;
 using OneWindow.Catalog.Data;
 using OneWindow.Files.Data;
+using OneWindow.Halls.Data;
 using OneWindow.Identity.Data;
 using OneWindow.Integration.Data;
 using OneWindow.Oidc.Data;
@@ -29,6 +30,7 @@ internal static class SchemaScriptCommand
         using var calendar = new CalendarDbContext(new DbContextOptionsBuilder<CalendarDbContext>().UseOneWindowDatabase(settings).Options);
         using var files = new FilesDbContext(new DbContextOptionsBuilder<FilesDbContext>().UseOneWindowDatabase(settings).Options);
         using var integration = new IntegrationDbContext(new DbContextOptionsBuilder<IntegrationDbContext>().UseOneWindowDatabase(settings).Options);
+        using var halls = new HallsDbContext(new DbContextOptionsBuilder<HallsDbContext>().UseOneWindowDatabase(settings).Options);
         var module = args.Length > 2 ? args[2] : null;
         foreach (var (name, context) in new (string, DbContext)[]
         {
@@ -37,6 +39,7 @@ internal static class SchemaScriptCommand
             ("calendar", calendar),
             ("files", files),
             ("integration", integration),
+            ("halls", halls),
         })
         {
             if (module is null || module == name)

@@ -167,12 +167,7 @@ public sealed class IdentityJourneyTests(BrowserFixture fixture, ITestOutputHelp
         async Task CheckAsync(string what)
         {
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", lang);
-            var name = $"{what} ({lang}, {width}px)";
-            await PageChecks.AssertAccessibleAsync(page, name, output);
-            if (width == 360)
-            {
-                await PageChecks.AssertNoHorizontalScrollAsync(page, name);
-            }
+            await PageChecks.AssertAccessibleAndFitsAsync(page, $"{what} ({lang}, {width}px)", width, output);
         }
 
         await page.GotoAsync("/signin");

@@ -26,6 +26,16 @@ public static class PageChecks
         Assert.True(blocking.Count == 0, $"axe found serious/critical problems on {what}:\n{Axe.Describe(blocking)}");
     }
 
+    /// <summary>axe on the page, and on a 360 px phone no sideways scrolling: what every journey checks at each step.</summary>
+    public static async Task AssertAccessibleAndFitsAsync(IPage page, string name, int width, Xunit.Abstractions.ITestOutputHelper? output = null)
+    {
+        await AssertAccessibleAsync(page, name, output);
+        if (width == 360)
+        {
+            await AssertNoHorizontalScrollAsync(page, name);
+        }
+    }
+
     /// <summary>Names the elements that stick out of the viewport, for the failure message.</summary>
     public static Task<string> WidestAsync(IPage page) => page.EvaluateAsync<string>("""
         () => [...document.querySelectorAll('body *')]

@@ -16,7 +16,7 @@ namespace OneWindow.Tests.Infrastructure;
 /// <summary>The whole platform in memory over a real database, started exactly as production starts it
 /// (migrations and seeding in the background; ready when /health would say so).</summary>
 /// <param name="settings">Extra configuration for this app only (e.g. Files:MaxBytes), applied after the defaults.</param>
-/// <param name="testServices">Service replacements for this app only (a movable clock, a fake gateway).</param>
+/// <param name="testServices">Service replacements for this app only (a movable clock, a test calendar).</param>
 /// <param name="configure">Anything else a test sets on this app's host.</param>
 public sealed partial class OneWindowApp(TestDatabase database, bool demoData = true, IReadOnlyDictionary<string, string>? settings = null,
     Action<IServiceCollection>? testServices = null, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
@@ -169,15 +169,22 @@ public sealed record StaffSession(HttpClient Client, long StaffId, string UserNa
 /// </summary>
 public sealed class AppPerDatabase
 {
-    private readonly Lazy<Task<OneWindowApp>> sqlite = new(() => StartAsync(DbKind.Sqlite));
-    private readonly Lazy<Task<OneWindowApp>> postgres = new(() => StartAsync(DbKind.Postgres));
+    private readonly Lazy<Task<OneWindowApp>> sqlite;
+    private readonly Lazy<Task<OneWindowApp>> postgres;
+
+    /// <param name="services">Test doubles for these apps (see <see cref="OneWindowApp"/>).</param>
+    public AppPerDatabase(Action<IServiceCollection>? services = null)
+    {
+        sqlite = new(() => StartAsync(DbKind.Sqlite, services));
+        postgres = new(() => StartAsync(DbKind.Postgres, services));
+    }
 
     public Task<OneWindowApp> GetAsync(DbKind kind) => kind == DbKind.Sqlite ? sqlite.Value : postgres.Value;
 
-    private static async Task<OneWindowApp> StartAsync(DbKind kind)
+    private static async Task<OneWindowApp> StartAsync(DbKind kind, Action<IServiceCollection>? services)
     {
         var database = await TestDatabase.CreateAsync(kind);
-        var app = new OneWindowApp(database);
+        var app = new OneWindowApp(database, testServices: services);
         await app.WaitUntilReadyAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -12,6 +12,8 @@ using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Features.Seeding;
 using OneWindow.Files;
 using OneWindow.Files.Data;
+using OneWindow.Halls;
+using OneWindow.Halls.Data;
 using OneWindow.Identity;
 using OneWindow.Identity.Data;
 using OneWindow.Cases;
@@ -91,6 +93,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
              new MigrationSource(CalendarModule.Name, typeof(CalendarModule).Assembly),
              new MigrationSource(FilesModule.Name, typeof(FilesModule).Assembly),
              new MigrationSource(IntegrationModule.Name, typeof(IntegrationModule).Assembly),
+             new MigrationSource(HallsModule.Name, typeof(HallsModule).Assembly),
             ],
             NullLogger<MigrationRunner>.Instance);
 
@@ -108,6 +111,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
             new CalendarDbContext(new DbContextOptionsBuilder<CalendarDbContext>().UseOneWindowDatabase(settings).Options),
             new FilesDbContext(new DbContextOptionsBuilder<FilesDbContext>().UseOneWindowDatabase(settings).Options),
             new IntegrationDbContext(new DbContextOptionsBuilder<IntegrationDbContext>().UseOneWindowDatabase(settings).Options),
+            new HallsDbContext(new DbContextOptionsBuilder<HallsDbContext>().UseOneWindowDatabase(settings).Options),
         ];
     }
 

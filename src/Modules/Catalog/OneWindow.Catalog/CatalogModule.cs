@@ -38,6 +38,7 @@ public static class CatalogModule
         services.AddScoped<CatalogSearch>();
         services.AddScoped<RegionImporter>();
         services.AddScoped<IOrganisationDirectory, CatalogOrganisationDirectory>();
+        services.AddScoped<OneWindow.Shared.Catalog.IPublishedItems, CatalogPublishedItems>();
         services.AddScoped<IStartupTask, CatalogSeeder>();
         services.AddAuthorizationBuilder()
             .AddPolicy(CatalogPolicies.Staff, policy => policy.RequireRole(CatalogClaims.Editor, CatalogClaims.Reviewer, CatalogClaims.PlatformAdmin))
