@@ -9,6 +9,13 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 }
 
 var options = BenchArgs.Parse(args.Skip(1));
+if (args[0] == "cases-setup")
+{
+    await new CasesSetup(options.GetValueOrDefault("base") ?? "http://127.0.0.1:5090", BenchArgs.Int(options, "item", 1), BenchArgs.Int(options, "citizens", 100),
+        BenchArgs.Int(options, "cases", 2000), options.GetValueOrDefault("out") ?? "bench/cases/data").RunAsync();
+    return 0;
+}
+
 var connection = options.GetValueOrDefault("connection") ?? throw new ArgumentException("--connection is required.\n" + BenchArgs.Usage);
 switch (args[0])
 {
@@ -30,6 +37,7 @@ namespace OneWindow.Bench
         public const string Usage = """
             OneWindow.Bench generate --connection "<conn>" [--items 100000] [--seed 20240601]
             OneWindow.Bench search   --connection "<conn>" [--queries 2000] [--concurrency 2] [--warmup 200]
+            OneWindow.Bench cases-setup [--base http://127.0.0.1:5090] [--item 1] [--citizens 100] [--cases 2000] [--out bench/cases/data]
             A connection string with Host= is PostgreSQL, otherwise SQLite (Data Source=file.db).
             """;
 

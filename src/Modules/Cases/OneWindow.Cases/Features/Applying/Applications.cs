@@ -32,6 +32,20 @@ public sealed class Applications(
     /// <summary>Starts a draft for a published item, freezing the item's version, form, process and materials list.</summary>
     public async Task<CaseResult<Case>> StartAsync(CaseActor actor, long itemId, CancellationToken ct)
     {
+        var draft = await NewDraftAsync(actor, itemId, ct);
+        if (!draft.Succeeded)
+        {
+            return draft.Problem!;
+        }
+
+        db.Cases.Add(draft.Value!);
+        await db.SaveChangesAsync(ct);
+        return draft.Value!;
+    }
+
+    /// <summary>A new draft case (not yet added to the context) for a published, not suspended item.</summary>
+    private async Task<CaseResult<Case>> NewDraftAsync(CaseActor actor, long itemId, CancellationToken ct)
+    {
         if (actor.ApplicantSubject is not { } applicant)
         {
             return CaseProblem.Forbidden("请以申请人身份登录。 / Sign in as an applicant.");
@@ -70,8 +84,6 @@ public sealed class Applications(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.Cases.Add(c);
-        await db.SaveChangesAsync(ct);
         return c;
     }
 
@@ -202,6 +214,8 @@ public sealed class Applications(
 
     /// <summary>One call for department systems and scripts: creates and submits. The same <paramref name="key"/> from
     /// the same applicant returns the first case instead of a second one.</summary>
+    /// <summary>The one-call API: everything is checked first, then the case, its materials, history, notification,
+    /// audit entry and outbox event are written in one transaction (one commit), so a refused request writes nothing.</summary>
     public async Task<CaseResult<(Case Case, bool Created)>> CreateAndSubmitAsync(CaseActor actor, long itemId, ApplicationInput input, string key, CancellationToken ct)
     {
         if (actor.ApplicantSubject is { } applicant && await ExistingByKeyAsync(applicant, key, ct) is { } existing)
@@ -209,35 +223,50 @@ public sealed class Applications(
             return (existing, false);
         }
 
-        var started = await StartAsync(actor, itemId, ct);
-        if (!started.Succeeded)
+        var draft = await NewDraftAsync(actor, itemId, ct);
+        if (!draft.Succeeded)
         {
-            return started.Problem!;
+            return draft.Problem!;
         }
 
-        var c = started.Value!;
+        var c = draft.Value!;
         var problem = ApplyInput(c, input, english: false);
+        var attachments = new List<(MaterialInput Input, string Name, StoredFile File)>();
         if (problem == null)
         {
-            problem = await AttachAllAsync(c, input.Materials ?? [], ct);
+            problem = await CheckAttachmentsAsync(c, input.Materials ?? [], attachments, ct);
         }
 
+        problem ??= CheckComplete(c, attachments.Select(a => a.Input.MaterialIndex).ToHashSet(), english: false);
         if (problem != null)
         {
-            await DiscardDraftAsync(c, ct);
             return problem;
         }
 
         c.SubmissionKey = key;
-        var submitted = await SubmitLoadedAsync(actor, c, english: false, ct);
-        if (submitted.Succeeded)
+        var now = clock.GetUtcNow();
+        var recorder = new CaseRecorder(db, now);
+        var days = await calendar.CurrentAsync(ct);
+        var result = await CaseTransactions.CommitAsync(db, c, recorder, "case.submitted", actor, null, ct, prepare: async () =>
         {
-            return (submitted.Value!, true);
+            // The draft row first: the case number is made from its id.
+            db.Cases.Add(c);
+            await db.SaveChangesAsync(ct);
+            foreach (var (material, name, file) in attachments)
+            {
+                db.Materials.Add(NewMaterial(c.Id, material, name, file, now));
+            }
+
+            MarkSubmitted(c, recorder, actor, days, now);
+        });
+        if (result.Succeeded)
+        {
+            await CaseTransactions.SendMessagesAsync(messenger, recorder, ct);
+            return (result.Value!, true);
         }
 
-        await DiscardDraftAsync(c, ct);
         // Two identical requests racing: the loser hits the unique (applicant, key) index and returns the winner's case.
-        return await ExistingByKeyAsync(actor.ApplicantSubject!, key, ct) is { } winner ? (winner, false) : submitted.Problem!;
+        return await ExistingByKeyAsync(actor.ApplicantSubject!, key, ct) is { } winner ? (winner, false) : result.Problem!;
     }
 
     public async Task<CaseResult<Case>> WithdrawAsync(CaseActor actor, long id, string? reason, CancellationToken ct)
@@ -336,8 +365,16 @@ public sealed class Applications(
         }
 
         var now = clock.GetUtcNow();
-        var today = ChinaTime.Today(clock);
         var days = await calendar.CurrentAsync(ct);
+        var recorder = new CaseRecorder(db, now);
+        MarkSubmitted(c, recorder, actor, days, now);
+        return await CommitAsync(c, recorder, "case.submitted", actor, null, ct);
+    }
+
+    /// <summary>Number, query code, acceptance deadline, the history line and the applicant's notification.</summary>
+    private void MarkSubmitted(Case c, CaseRecorder recorder, CaseActor actor, WorkingDays days, DateTimeOffset now)
+    {
+        var today = ChinaTime.Today(clock);
         c.Status = CaseStatus.Submitted;
         c.SubmittedAt = now;
         c.Number = CaseNumbers.Number(c.RegionCode, today, c.Id);
@@ -345,19 +382,19 @@ public sealed class Applications(
         c.AcceptanceDueOn = days.AddWorkingDays(today, CaseClock.AcceptanceDays);
         c.UpdatedAt = now;
         c.Revision++;
-        var recorder = new CaseRecorder(db, now);
         recorder.History(c, "submitted", actor, "网上申报 / Online", null);
         recorder.Notify(c, $"您申请的“{c.ItemName}”已提交，办件编号 {c.Number}，查询码 {c.QueryCode}。");
-        return await CommitAsync(c, recorder, "case.submitted", actor, null, ct);
     }
 
-    private async Task<CaseProblem?> CheckCompleteAsync(Case c, bool english, CancellationToken ct)
+    private async Task<CaseProblem?> CheckCompleteAsync(Case c, bool english, CancellationToken ct) =>
+        CheckComplete(c, (await db.Materials.Where(m => m.CaseId == c.Id && !m.Superseded).Select(m => m.MaterialIndex).ToListAsync(ct)).ToHashSet(), english);
+
+    private static CaseProblem? CheckComplete(Case c, HashSet<int> attached, bool english)
     {
         var form = FormDefinition.FromJson(c.FormJson);
         var answers = JsonSerializer.Deserialize<Dictionary<string, string?>>(c.AnswersJson, CaseJson.Options) ?? [];
         var (_, errors) = form.Validate(answers, english);
         var materials = RequiredMaterial.ListFrom(c.MaterialsJson);
-        var attached = (await db.Materials.Where(m => m.CaseId == c.Id && !m.Superseded).Select(m => m.MaterialIndex).ToListAsync(ct)).ToHashSet();
         foreach (var (material, index) in materials.Select((m, i) => (m, i)))
         {
             if (material.Required && material.Uploadable && !attached.Contains(index))
@@ -420,12 +457,13 @@ public sealed class Applications(
         return null;
     }
 
-    private async Task<CaseProblem?> AttachAllAsync(Case c, IReadOnlyList<MaterialInput> inputs, CancellationToken ct)
+    /// <summary>Checks the attachments of a one-call application (materials in the list, files of the applicant) and
+    /// collects them in <paramref name="accepted"/>; nothing is written.</summary>
+    private async Task<CaseProblem?> CheckAttachmentsAsync(Case c, IReadOnlyList<MaterialInput> inputs, List<(MaterialInput Input, string Name, StoredFile File)> accepted, CancellationToken ct)
     {
         var materials = RequiredMaterial.ListFrom(c.MaterialsJson);
-        var found = (await files.FindAsync(inputs.Select(i => i.FileId).Distinct().ToList(), ct)).ToDictionary(f => f.Id);
+        var found = inputs.Count == 0 ? [] : (await files.FindAsync(inputs.Select(i => i.FileId).Distinct().ToList(), ct)).ToDictionary(f => f.Id);
         var errors = new Dictionary<string, string[]>();
-        var now = clock.GetUtcNow();
         foreach (var (input, i) in inputs.Select((m, i) => (m, i)))
         {
             if (input.MaterialIndex < 0 || input.MaterialIndex >= materials.Count)
@@ -442,24 +480,11 @@ public sealed class Applications(
             }
             else
             {
-                db.Materials.Add(NewMaterial(c.Id, input, materials[input.MaterialIndex].Name, file, now));
+                accepted.Add((input, materials[input.MaterialIndex].Name, file));
             }
         }
 
-        if (errors.Count > 0)
-        {
-            db.ChangeTracker.Clear();
-            return CaseProblem.Invalid(errors);
-        }
-
-        await db.SaveChangesAsync(ct);
-        return null;
-    }
-
-    private async Task DiscardDraftAsync(Case c, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        await db.Cases.Where(x => x.Id == c.Id && x.Status == CaseStatus.Draft).ExecuteDeleteAsync(ct);
+        return errors.Count > 0 ? CaseProblem.Invalid(errors) : null;
     }
 
     private Task<Case?> ExistingByKeyAsync(string applicant, string key, CancellationToken ct) =>

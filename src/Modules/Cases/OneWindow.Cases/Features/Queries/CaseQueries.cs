@@ -26,7 +26,15 @@ public sealed class CaseQueries(CasesDbContext db, IWorkingCalendar calendar, Ca
             return null;
         }
 
-        var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Number == number.Trim(), ct);
+        // Only the columns the progress view shows: not the frozen form, process and materials JSON of the row.
+        var key = number.Trim();
+        var c = await db.Cases.AsNoTracking().Where(x => x.Number == key)
+            .Select(x => new Case
+            {
+                Id = x.Id, Number = x.Number, QueryCode = x.QueryCode, Status = x.Status, ItemName = x.ItemName, DepartmentName = x.DepartmentName,
+                SubmittedAt = x.SubmittedAt, DueOn = x.DueOn, PausedSince = x.PausedSince,
+            })
+            .FirstOrDefaultAsync(ct);
         if (c == null || !CaseNumbers.CodeMatches(c.QueryCode, code))
         {
             return null;

@@ -9,11 +9,18 @@ namespace OneWindow.Cases.Features.Workflow;
 /// outbox commit together or not at all.</summary>
 internal static class CaseTransactions
 {
-    public static async Task<CaseResult<Case>> CommitAsync(CasesDbContext db, Case c, CaseRecorder recorder, string eventType, CaseActor actor, object? extra, CancellationToken ct, long? eventDepartment = null)
+    /// <param name="prepare">Runs first inside the transaction (e.g. inserting a new case to get its id).</param>
+    public static async Task<CaseResult<Case>> CommitAsync(CasesDbContext db, Case c, CaseRecorder recorder, string eventType, CaseActor actor, object? extra, CancellationToken ct,
+        long? eventDepartment = null, Func<Task>? prepare = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            if (prepare != null)
+            {
+                await prepare();
+            }
+
             await db.SaveChangesAsync(ct);
             await recorder.PublishAsync(c, eventType, actor, eventDepartment, extra, ct);
             await tx.CommitAsync(ct);
