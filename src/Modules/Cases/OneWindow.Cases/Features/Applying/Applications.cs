@@ -212,9 +212,8 @@ public sealed class Applications(
         return await SubmitLoadedAsync(actor, c, english, ct);
     }
 
-    /// <summary>One call for department systems and scripts: creates and submits. The same <paramref name="key"/> from
-    /// the same applicant returns the first case instead of a second one.</summary>
-    /// <summary>The one-call API: everything is checked first, then the case, its materials, history, notification,
+    /// <summary>The one-call API (scripts, apps): the same <paramref name="key"/> from the same applicant returns the
+    /// first case instead of a second one. Everything is checked first, then the case, its materials, history, notification,
     /// audit entry and outbox event are written in one transaction (one commit), so a refused request writes nothing.</summary>
     public async Task<CaseResult<(Case Case, bool Created)>> CreateAndSubmitAsync(CaseActor actor, long itemId, ApplicationInput input, string key, CancellationToken ct)
     {
