@@ -1,12 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OneWindow.Cases.Features.Applying;
+using OneWindow.Cases.Features.Workflow;
+using OneWindow.Catalog.Domain;
 using OneWindow.Catalog.Features.Browse;
+using OneWindow.Shared.Security;
+using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Pages.Items;
 
-public sealed class GuideModel(CatalogReader reader) : PageModel
+public sealed class GuideModel(CatalogReader reader, Applications applications) : PageModel
 {
     public PublishedItem Item { get; private set; } = null!;
+
+    public string? ApplyError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -18,6 +25,31 @@ public sealed class GuideModel(CatalogReader reader) : PageModel
 
         Item = item;
         await reader.CountViewAsync(id, ct);
+        return Page();
+    }
+
+    /// <summary>在线申请: starts a draft of the published item and opens its form; signed-out visitors sign in first.</summary>
+    public async Task<IActionResult> OnPostApplyAsync(long id, CancellationToken ct)
+    {
+        if (PlatformPrincipal.From(User) is not { IsCitizen: true } principal)
+        {
+            return Redirect("/signin?ReturnUrl=" + Uri.EscapeDataString($"/items/{id}#apply"));
+        }
+
+        var started = await applications.StartAsync(CaseActor.From(principal), id, ct);
+        if (started.Succeeded)
+        {
+            return Redirect($"/apply/{started.Value!.Id}");
+        }
+
+        if (started.Problem!.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+
+        Item = (await reader.PublishedAsync(id, ct))!;
+        ApplyError = CasePageText.InLanguage(started.Problem.Detail);
+        Response.StatusCode = started.Problem.Status;
         return Page();
     }
 }

@@ -9,8 +9,7 @@ namespace OneWindow.Web.Pages.Admin.Cases;
 /// and the "中文 / English" halves of a service message.</summary>
 public static class CaseStaffText
 {
-    public static string Day(DateOnly? day) => day is not { } d ? "—"
-        : Lang.IsEnglish ? d.ToString("d MMM yyyy", CultureInfo.InvariantCulture) : $"{d.Year}年{d.Month}月{d.Day}日";
+    public static string Day(DateOnly? day) => day == null ? "—" : CasePageText.Day(day);
 
     /// <summary>The badge class and its words: a warning never rests on colour alone.</summary>
     public static (string Css, string Text)? Badge(DeadlineLevel level, int? daysLeft) => level switch
@@ -56,14 +55,7 @@ public static class CaseStaffText
         _ => outcome,
     };
 
-    public static string NoticeKind(string kind) => kind switch
-    {
-        "receipt" => Lang.L("受理通知书", "Acceptance receipt"),
-        "correction" => Lang.L("补正材料通知书", "Correction notice"),
-        "not_accepted" => Lang.L("不予受理通知书", "Notice of non-acceptance"),
-        "decision" => Lang.L("行政许可决定书", "Decision"),
-        _ => kind,
-    };
+    public static string NoticeKind(string kind) => CaseNoticeView.TitleOf(kind);
 
     /// <summary>Service messages are "中文 / English": the half of the current language.</summary>
     public static string Half(string? text)
@@ -79,6 +71,3 @@ public static class CaseStaffText
 
     public static string Problem(CaseProblem problem) => Half(problem.Detail);
 }
-
-/// <summary>What _StaffNotice renders: the case, the notice as issued, and the public progress address for its QR code.</summary>
-public sealed record StaffNoticeView(OneWindow.Cases.Domain.Case Case, OneWindow.Cases.Domain.CaseNotice Notice, string ProgressUrl);

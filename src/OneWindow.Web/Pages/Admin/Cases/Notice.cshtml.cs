@@ -8,7 +8,7 @@ using OneWindow.Shared.Security;
 namespace OneWindow.Web.Pages.Admin.Cases;
 
 /// <summary>A printable notice of a case for staff (受理通知书, 补正通知书, 不予受理通知书, 决定书), as it was issued.
-/// The rendering lives in _StaffNotice.cshtml alone, so it can switch to the applicant pages' shared _CaseNotice.</summary>
+/// Rendered by the shared Pages/Shared/_CaseNotice.cshtml, so staff print exactly what the applicant sees.</summary>
 public sealed class NoticeModel(CaseQueries queries) : PageModel
 {
     public Case Case { get; private set; } = null!;

@@ -1,0 +1,52 @@
+using OneWindow.Cases.Domain;
+using OneWindow.Cases.Features.Workflow;
+
+namespace OneWindow.Web.Infrastructure;
+
+/// <summary>Shared bits of the applicant's case pages: the half of a "中文 / English" message for the page's language,
+/// and a refused action's field errors laid out for _ErrorSummary and the fields.</summary>
+public static class CasePageText
+{
+    public static string InLanguage(string message)
+    {
+        var split = message.IndexOf(" / ", StringComparison.Ordinal);
+        return split < 0 ? message : Lang.L(message[..split], message[(split + 3)..]);
+    }
+
+    /// <summary>Adds every message of the problem to <paramref name="errors"/>, anchored at the field id that
+    /// <paramref name="anchor"/> gives for an error key ("materials[2]" → "material-2"); the detail when there are none.</summary>
+    public static void AddProblem(FormErrors errors, CaseProblem problem, Func<string, (string Id, string Label)> anchor)
+    {
+        if (problem.Errors is not { Count: > 0 })
+        {
+            errors.Add("", "", InLanguage(problem.Detail));
+            return;
+        }
+
+        foreach (var (key, messages) in problem.Errors)
+        {
+            var (id, label) = anchor(key);
+            foreach (var message in messages)
+            {
+                errors.Add(id, label, InLanguage(message));
+            }
+        }
+    }
+
+    public static string StatusClass(int status) => status switch
+    {
+        CaseStatus.Draft => "status-draft",
+        CaseStatus.CorrectionStarted => "status-action",
+        CaseStatus.ClosedApproved => "status-done",
+        CaseStatus.NotAccepted or CaseStatus.ClosedRefused => "status-refused",
+        _ when CaseStatus.IsFinal(status) => "status-closed",
+        _ => "status-open",
+    };
+
+    public static string ProgressUrl(HttpRequest request, string number, string code) =>
+        $"{request.Scheme}://{request.Host}/progress?number={Uri.EscapeDataString(number)}&code={Uri.EscapeDataString(code)}";
+
+    /// <summary>A calendar day (deadlines) in the page's date style.</summary>
+    public static string Day(DateOnly? day) =>
+        day is { } d ? Lang.Date(new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8))) : "";
+}
