@@ -18,8 +18,11 @@ public sealed record TestItem(long Id, string Name, long DepartmentId, IReadOnly
 /// <summary>Applicants and officers for case tests, through the real APIs.</summary>
 public static class CaseKit
 {
-    /// <summary>The n-th published item of a department that asks for at least one uploadable material (tests that
-    /// change an item's process take a slot of their own so they do not disturb each other).</summary>
+    /// <summary>Slots in the shared apps: 0 default process (many tests), 1 and 2 parallel processes (flow, refusal),
+    /// 3 and 4 the staff setup pages, -1 suspended and resumed.
+    /// The n-th published item of a department that asks for at least one uploadable material (tests that
+    /// change an item's process take a slot of their own so they do not disturb each other; -1 is the last one, for a
+    /// test that suspends its item: the items before it keep their slots).</summary>
     public static async Task<TestItem> ItemAsync(OneWindowApp app, string departmentKey, int slot)
     {
         var rows = await app.QueryAsync<CatalogDbContext, List<(long Id, long DepartmentId, string Json)>>(async db =>
@@ -34,7 +37,7 @@ public static class CaseKit
             .Select(r => new TestItem(r.Id, r.Guide.Name, r.DepartmentId,
                 r.Guide.Materials.Select((m, i) => (m, i)).Where(x => x.m.Required && x.m.Form != "paper").Select(x => x.i).ToList(), r.Guide.Materials.Count))
             .ToList();
-        return items[slot % items.Count];
+        return slot < 0 ? items[^1] : items[slot % items.Count];
     }
 
     public static async Task<(TestCitizen Citizen, HttpClient Client)> ApplicantAsync(OneWindowApp app)

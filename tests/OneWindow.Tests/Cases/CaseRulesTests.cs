@@ -91,7 +91,7 @@ public abstract class CaseRulesTests(DbKind kind)
     public async Task Parallel_approval_stops_at_the_first_refusal_and_the_refusal_is_delivered()
     {
         var app = await App();
-        var item = await CaseKit.ItemAsync(app, "ga", 3);
+        var item = await CaseKit.ItemAsync(app, "ga", 2);
         var ga = await CaseKit.DepartmentIdAsync(app, "ga");
         var sf = await CaseKit.DepartmentIdAsync(app, "sf");
         var zj = await CaseKit.DepartmentIdAsync(app, "zj");
