@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Domain;
+using OneWindow.Shared.Data;
 using OneWindow.Shared.Messaging;
 
 namespace OneWindow.Cases.Features.Workflow;
@@ -32,7 +33,7 @@ internal static class CaseTransactions
             db.ChangeTracker.Clear();
             return CaseProblem.Stale();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // A unique index refused the change (a racing duplicate submission): nothing was written.
             await tx.RollbackAsync(ct);

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Data;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -111,7 +112,7 @@ public sealed partial class AppointmentBook(HallsDbContext db, IPublishedItems i
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (DatabaseErrors.IsDuplicate(e, DatabaseErrors.ActiveBookingIndex, "slot_date"))
+        catch (DbUpdateException e) when (UniqueViolation.Is(e, DatabaseErrors.ActiveBookingIndex, "slot_date"))
         {
             return AlreadyBooked();
         }

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -69,7 +70,7 @@ public sealed class HallsDemoSeeder(HallsDbContext db, SlotGenerator generator, 
                     logger.LogInformation("Seeded {Count} demo slots for hall {Hall}", result.Created, hallId);
                 }
             }
-            catch (DbUpdateException e) when (DatabaseErrors.IsDuplicate(e))
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
             {
                 logger.LogInformation("Demo slots for hall {Hall} were added by another node", hallId);
             }

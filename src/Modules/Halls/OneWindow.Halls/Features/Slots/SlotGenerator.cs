@@ -1,3 +1,4 @@
+using OneWindow.Shared.Data;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +61,7 @@ public sealed class SlotGenerator(HallsDbContext db, IServiceProvider services, 
                 hall.Id.ToString(CultureInfo.InvariantCulture), $"Slots generated {HallClock.Format(plan.From)}..{HallClock.Format(plan.To)}",
                 JsonSerializer.Serialize(new { from = HallClock.Format(plan.From), to = HallClock.Format(plan.To), plan.SlotMinutes, plan.Capacity })), clock.GetUtcNow(), ct));
         }
-        catch (DbUpdateException e) when (DatabaseErrors.IsDuplicate(e))
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             return HallsResult<GeneratedSlots>.Fail(HallsFailure.Conflict, "同一大厅的时段正在由另一请求生成，请稍后重试（已有时段会保留）");
         }

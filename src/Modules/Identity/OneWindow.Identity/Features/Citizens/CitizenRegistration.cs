@@ -1,3 +1,4 @@
+using OneWindow.Shared.Data;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Data;
 using OneWindow.Shared.Audit;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Identity.Data;

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Data;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
