@@ -3,23 +3,16 @@ using OneWindow.Cases.Features.Workflow;
 
 namespace OneWindow.Web.Infrastructure;
 
-/// <summary>Shared bits of the applicant's case pages: the half of a "中文 / English" message for the page's language,
-/// and a refused action's field errors laid out for _ErrorSummary and the fields.</summary>
+/// <summary>Shared bits of the case pages: a refused action's field errors laid out for _ErrorSummary and the fields.</summary>
 public static class CasePageText
 {
-    public static string InLanguage(string message)
-    {
-        var split = message.IndexOf(" / ", StringComparison.Ordinal);
-        return split < 0 ? message : Lang.L(message[..split], message[(split + 3)..]);
-    }
-
     /// <summary>Adds every message of the problem to <paramref name="errors"/>, anchored at the field id that
     /// <paramref name="anchor"/> gives for an error key ("materials[2]" → "material-2"); the detail when there are none.</summary>
     public static void AddProblem(FormErrors errors, CaseProblem problem, Func<string, (string Id, string Label)> anchor)
     {
         if (problem.Errors is not { Count: > 0 })
         {
-            errors.Add("", "", InLanguage(problem.Detail));
+            errors.Add("", "", Lang.Pick(problem.Detail));
             return;
         }
 
@@ -28,7 +21,7 @@ public static class CasePageText
             var (id, label) = anchor(key);
             foreach (var message in messages)
             {
-                errors.Add(id, label, InLanguage(message));
+                errors.Add(id, label, Lang.Pick(message));
             }
         }
     }

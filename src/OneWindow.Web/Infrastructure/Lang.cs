@@ -16,6 +16,18 @@ public static class Lang
 
     public static string L(string zh, string en) => IsEnglish ? en : zh;
 
+    /// <summary>The half of a service message written "中文 / English" for the page's language; other text as it is.</summary>
+    public static string Pick(string? message)
+    {
+        if (string.IsNullOrEmpty(message))
+        {
+            return "";
+        }
+
+        var split = message.IndexOf(" / ", StringComparison.Ordinal);
+        return split < 0 ? message : L(message[..split], message[(split + 3)..]);
+    }
+
     /// <summary>For elements holding catalogue content, which is Chinese only: lang="zh-CN" on an English page
     /// (WCAG 3.1.2, language of parts), nothing on a Chinese page (Razor drops a null attribute).</summary>
     public static string? ContentLang => IsEnglish ? "zh-CN" : null;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -12,6 +10,7 @@ using OneWindow.Cases.Features.Handling;
 using OneWindow.Cases.Features.Queries;
 using OneWindow.Cases.Features.Setup;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Http;
 using OneWindow.Shared.Messaging;
 
 namespace OneWindow.Cases;
@@ -37,9 +36,7 @@ public static class CasesModule
         services.AddScoped<CaseQueries>();
         // The identity module registers the real messenger; without it, applicants still get in-app notifications.
         services.TryAddSingleton<IApplicantMessenger, NoApplicantMessenger>();
-        services.AddRateLimiter(options => options.AddPolicy(ProgressRateLimit, context =>
-            RateLimitPartition.GetFixedWindowLimiter("progress:" + (context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString()),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = progressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        services.AddRateLimiter(options => options.AddPolicy(ProgressRateLimit, context => PerAddressLimit.PerMinute(context, "progress", progressPerMinute)));
         return services;
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +16,7 @@ using OneWindow.Identity.Features.SignIn;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Identity.Protection;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Http;
 using OneWindow.Shared.Messaging;
 
 namespace OneWindow.Identity;
@@ -71,8 +71,8 @@ public static class IdentityModule
         services.AddStaffAccounts(configuration);
         services.AddRateLimiter(options =>
         {
-            options.AddPolicy(RegistrationRateLimit, context => PostsPerAddress(context, "register:", perMinute));
-            options.AddPolicy(SignInRateLimit, context => PostsPerAddress(context, "signin:", signInPerMinute));
+            options.AddPolicy(RegistrationRateLimit, context => PostsPerAddress(context, "register", perMinute));
+            options.AddPolicy(SignInRateLimit, context => PostsPerAddress(context, "signin", signInPerMinute));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // No body here: the host's status-code pages answer a problem document on the API and a readable page elsewhere.
             options.OnRejected = (context, _) =>
@@ -87,8 +87,5 @@ public static class IdentityModule
     /// <summary>A fixed one-minute window per client address, POSTs only (showing a form is free). Behind a proxy,
     /// configure forwarded headers so RemoteIpAddress is the caller's.</summary>
     private static RateLimitPartition<string> PostsPerAddress(HttpContext context, string policy, int perMinute) =>
-        HttpMethods.IsPost(context.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(policy + (context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString()),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-            : RateLimitPartition.GetNoLimiter("");
+        HttpMethods.IsPost(context.Request.Method) ? PerAddressLimit.PerMinute(context, policy, perMinute) : RateLimitPartition.GetNoLimiter("");
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -16,6 +14,7 @@ using OneWindow.Oidc.Endpoints;
 using OneWindow.Oidc.Keys;
 using OneWindow.Oidc.Tokens;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Http;
 using OneWindow.Shared.Startup;
 
 namespace OneWindow.Oidc;
@@ -68,9 +67,7 @@ public static class OidcModule
                 context.Request.Headers.Authorization.ToString().StartsWith(BearerHandler.Prefix, StringComparison.OrdinalIgnoreCase)
                     ? BearerScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme);
-        services.AddOptions<RateLimiterOptions>().Configure(o => o.AddPolicy(TokenRateLimit, context =>
-            RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString(),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.TokenPermitPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        services.AddOptions<RateLimiterOptions>().Configure(o => o.AddPolicy(TokenRateLimit, context => PerAddressLimit.PerMinute(context, "token", options.TokenPermitPerMinute)));
         return services;
     }
 

@@ -48,7 +48,7 @@ public sealed class GuideModel(CatalogReader reader, Applications applications) 
         }
 
         Item = (await reader.PublishedAsync(id, ct))!;
-        ApplyError = CasePageText.InLanguage(started.Problem.Detail);
+        ApplyError = Lang.Pick(started.Problem.Detail);
         Response.StatusCode = started.Problem.Status;
         return Page();
     }

@@ -154,7 +154,7 @@ public sealed class ApplyModel(Applications applications, FileLibrary library, C
                 var result = await library.UploadAsync(owner, Principal.Subject, upload.FileName, stream, ct);
                 if (!result.Succeeded)
                 {
-                    Errors.Add("material-" + i, materials[i].Name, CasePageText.InLanguage(result.Rejection!.Message));
+                    Errors.Add("material-" + i, materials[i].Name, Lang.Pick(result.Rejection!.Message));
                     continue;
                 }
 
@@ -182,7 +182,7 @@ public sealed class ApplyModel(Applications applications, FileLibrary library, C
                 var problem = attached.Problem!;
                 foreach (var message in problem.Errors?.SelectMany(e => e.Value) ?? [problem.Detail])
                 {
-                    Errors.Add("material-" + i, materials[i].Name, CasePageText.InLanguage(message));
+                    Errors.Add("material-" + i, materials[i].Name, Lang.Pick(message));
                 }
             }
         }

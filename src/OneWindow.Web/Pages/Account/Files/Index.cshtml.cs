@@ -46,7 +46,7 @@ public sealed class IndexModel(FileLibrary library, FilesSettings settings) : Ci
                 return RedirectToPage(new { Done = "uploaded" });
             }
 
-            Errors.Add("file", Lang.L("文件", "File"), InLanguage(result.Rejection!.Message));
+            Errors.Add("file", Lang.L("文件", "File"), Lang.Pick(result.Rejection!.Message));
         }
 
         // The form posts back to the page's address, which may still carry ?Done=uploaded from the last upload.
@@ -60,13 +60,6 @@ public sealed class IndexModel(FileLibrary library, FilesSettings settings) : Ci
     public static string TypeName(string mediaType) => FileKinds.ByMediaType(mediaType)?.Extension.TrimStart('.').ToUpperInvariant() ?? mediaType;
 
     public string Link(string? before) => "/account/files" + (before != null ? "?before=" + Uri.EscapeDataString(before) : "");
-
-    /// <summary>Rejection messages are "中文 / English": the half for the page's language.</summary>
-    private static string InLanguage(string message)
-    {
-        var split = message.IndexOf(" / ", StringComparison.Ordinal);
-        return split < 0 ? message : Lang.L(message[..split], message[(split + 3)..]);
-    }
 
     private async Task LoadAsync(CancellationToken ct)
     {

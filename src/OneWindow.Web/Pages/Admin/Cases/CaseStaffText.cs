@@ -5,8 +5,7 @@ using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Pages.Admin.Cases;
 
-/// <summary>Small texts the staff case pages share: dates, deadline badges (colour and words), step kinds, task states,
-/// and the "中文 / English" halves of a service message.</summary>
+/// <summary>Small texts the staff case pages share: dates, deadline badges (colour and words), step kinds and task states.</summary>
 public static class CaseStaffText
 {
     public static string Day(DateOnly? day) => day == null ? "—" : CasePageText.Day(day);
@@ -57,17 +56,5 @@ public static class CaseStaffText
 
     public static string NoticeKind(string kind) => CaseNoticeView.TitleOf(kind);
 
-    /// <summary>Service messages are "中文 / English": the half of the current language.</summary>
-    public static string Half(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-
-        var split = text.IndexOf(" / ", StringComparison.Ordinal);
-        return split < 0 ? text : Lang.IsEnglish ? text[(split + 3)..] : text[..split];
-    }
-
-    public static string Problem(CaseProblem problem) => Half(problem.Detail);
+    public static string Problem(CaseProblem problem) => Lang.Pick(problem.Detail);
 }

@@ -8,6 +8,7 @@ using OneWindow.Cases.Features.Workflow;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Security;
+using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Pages.Admin.Cases;
 
@@ -267,7 +268,7 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
         ProblemText = CaseStaffText.Problem(problem);
         foreach (var (key, messages) in problem.Errors ?? new Dictionary<string, string[]>())
         {
-            FieldErrors.Add((fields.GetValueOrDefault(key) ?? $"{form}-{key.ToLowerInvariant()}", string.Join(" ", messages.Select(CaseStaffText.Half))));
+            FieldErrors.Add((fields.GetValueOrDefault(key) ?? $"{form}-{key.ToLowerInvariant()}", string.Join(" ", messages.Select(Lang.Pick))));
         }
 
         Response.StatusCode = problem.Status;
