@@ -1,3 +1,5 @@
+using OneWindow.Identity.Features.Applicants;
+using OneWindow.Shared.Identity;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -66,6 +68,7 @@ public static class IdentityModule
         }
 
         services.AddScoped<IApplicantMessenger, ApplicantMessenger>();
+        services.AddScoped<IApplicantDirectory, ApplicantDirectory>();
         services.AddScoped<CitizenRegistration>();
         services.AddScoped<EnterpriseRegistration>();
         services.AddStaffAccounts(configuration);

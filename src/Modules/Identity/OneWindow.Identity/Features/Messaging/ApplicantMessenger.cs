@@ -24,7 +24,7 @@ public sealed class ApplicantMessenger(IdentityDbContext db, IdentityProtector p
     public async Task<bool> NotifyAsync(string applicantSubject, string text, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        if (!sender.CanSend || !TryParse(applicantSubject, out var kind, out var id))
+        if (!sender.CanSend || !Subjects.TryParseApplicant(applicantSubject, out var kind, out var id))
         {
             return false;
         }
@@ -61,13 +61,6 @@ public sealed class ApplicantMessenger(IdentityDbContext db, IdentityProtector p
         }
 
         return sent > 0;
-    }
-
-    private static bool TryParse(string? subject, out string kind, out long id)
-    {
-        (kind, var digits) = subject == null ? ("", "") : Subjects.Split(subject);
-        id = 0;
-        return kind is "citizen" or "enterprise" && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out id);
     }
 
     private sealed record Recipient(long CitizenId, byte[] PhoneCipher, string PhoneMasked);

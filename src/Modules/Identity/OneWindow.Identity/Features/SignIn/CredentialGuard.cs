@@ -180,4 +180,12 @@ public static class Subjects
         id = 0;
         return kind is "citizen" or "staff" && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out id);
     }
+
+    /// <summary>Reads an applicant subject: "citizen:12" or "enterprise:5"; false for anything else.</summary>
+    public static bool TryParseApplicant(string? subject, out string kind, out long id)
+    {
+        (kind, var digits) = subject == null ? ("", "") : Split(subject);
+        id = 0;
+        return kind is "citizen" or "enterprise" && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out id);
+    }
 }
