@@ -1,5 +1,3 @@
-using OneWindow.Identity.Features.Applicants;
-using OneWindow.Shared.Identity;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
+using OneWindow.Identity.Features.Applicants;
 using OneWindow.Identity.Features.Citizens;
 using OneWindow.Identity.Features.Enterprises;
 using OneWindow.Identity.Features.Account;
@@ -18,6 +17,7 @@ using OneWindow.Identity.Features.SignIn;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Identity.Protection;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Identity;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Messaging;
 
