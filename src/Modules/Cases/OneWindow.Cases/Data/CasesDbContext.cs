@@ -22,6 +22,8 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
 
     public DbSet<ItemSetup> ItemSetups => Set<ItemSetup>();
 
+    public DbSet<CaseProof> Proofs => Set<CaseProof>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Case>(e =>
@@ -42,7 +44,10 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
             e.Property(x => x.Decision).HasMaxLength(10);
             e.Property(x => x.DecisionReason).HasMaxLength(2000);
             e.Property(x => x.DecisionRemedy).HasMaxLength(1000);
+            e.Property(x => x.ResultLicenceIdentifier).HasMaxLength(120);
             e.Property(x => x.Revision).IsConcurrencyToken();
+            // A life event's cases.
+            e.HasIndex(x => x.BundleId);
             e.HasIndex(x => x.Number).IsUnique();
             // Idempotent submission: one case per applicant and key.
             e.HasIndex(x => new { x.ApplicantSubject, x.SubmissionKey }).IsUnique();
@@ -124,6 +129,25 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
             e.HasKey(x => x.ServiceItemId);
             e.Property(x => x.ServiceItemId).ValueGeneratedNever();
             e.Property(x => x.UpdatedBy).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<CaseProof>(e =>
+        {
+            e.ToTable("Proofs");
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.Property(x => x.LicenceIdentifier).HasMaxLength(120);
+            e.Property(x => x.LicenceTypeName).HasMaxLength(100);
+            e.Property(x => x.LicenceNumber).HasMaxLength(60);
+            e.Property(x => x.RegistryFields).HasMaxLength(300);
+            e.Property(x => x.SourceName).HasMaxLength(200);
+            e.Property(x => x.VerifiedStatus).HasMaxLength(20);
+            e.Property(x => x.VerifiedReason).HasMaxLength(300);
+            e.Property(x => x.CommitmentText).HasMaxLength(2000);
+            e.Property(x => x.CheckResult).HasMaxLength(20);
+            e.Property(x => x.CheckNote).HasMaxLength(1000);
+            e.Property(x => x.CheckedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.CaseId, x.MaterialIndex });
+            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         });
 
         if (!Database.IsNpgsql())

@@ -103,6 +103,19 @@ public sealed class Case
 
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>Why an instant-approval item (秒批) was decided by machine or handed to staff: every rule with the data
+    /// it read and whether it passed (JSON, see docs/certificate-free.md); null for items decided by people.</summary>
+    public string? AutoDecisionJson { get; set; }
+
+    /// <summary>Form field key → where its prefilled value came from (一键申报), e.g. "市公安局户籍系统".</summary>
+    public string PrefilledJson { get; set; } = "{}";
+
+    /// <summary>The e-licence issued as the result (证照标识), once the case closed with approval.</summary>
+    public string? ResultLicenceIdentifier { get; set; }
+
+    /// <summary>The life-event application (一件事) this case belongs to; null for a single-item case.</summary>
+    public long? BundleId { get; set; }
+
     public int Revision { get; set; }
 }
 
@@ -274,6 +287,13 @@ public sealed class ItemSetup
     public string? FormJson { get; set; }
 
     public string? ProcessJson { get; set; }
+
+    /// <summary>Which materials an e-licence or registry record proves, and which accept a written commitment
+    /// (告知承诺制); null = none (see docs/certificate-free.md).</summary>
+    public string? ProofsJson { get; set; }
+
+    /// <summary>Instant approval (秒批) switch and eligibility rules; null = decided by people.</summary>
+    public string? InstantJson { get; set; }
 
     public string UpdatedBy { get; set; } = "";
 
