@@ -18,6 +18,7 @@ using OneWindow.Identity.Features.Staff;
 using OneWindow.Identity.Protection;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Identity;
+using OneWindow.Shared.Startup;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Messaging;
 
@@ -72,6 +73,7 @@ public static class IdentityModule
         services.AddScoped<CitizenRegistration>();
         services.AddScoped<EnterpriseRegistration>();
         services.AddStaffAccounts(configuration);
+        services.AddScoped<IStartupTask, DemoCitizenSeeder>();
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(RegistrationRateLimit, context => PostsPerAddress(context, "register", perMinute));
