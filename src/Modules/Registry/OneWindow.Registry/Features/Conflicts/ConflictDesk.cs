@@ -139,6 +139,14 @@ public sealed class ConflictDesk(RegistryDbContext db, GoldenBuilder builder, Ti
 
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Two stewards at once: only the one whose UPDATE still finds the conflict open goes on.
+        var closing = await db.Conflicts.Where(c => c.Id == id && c.Status == ConflictStatus.Open)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, ConflictStatus.Resolved), ct);
+        if (closing == 0)
+        {
+            return RegistryResult<ConflictView>.Fail(RegistryFailure.Conflict, "该冲突已关闭，无需再裁定");
+        }
+
         db.Decisions.Add(new ManualDecision
         {
             EntityId = conflict.EntityId, Field = conflict.Field, Value = chosen!.Value, SourceId = chosen.SourceId, ConflictId = conflict.Id,

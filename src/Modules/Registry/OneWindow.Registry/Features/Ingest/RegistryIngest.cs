@@ -6,6 +6,7 @@ using OneWindow.Registry.Domain;
 using OneWindow.Registry.Features.Golden;
 using OneWindow.Shared;
 using OneWindow.Shared.Audit;
+using OneWindow.Shared.Data;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Organisation;
 
@@ -65,6 +66,20 @@ public sealed class RegistryIngest(RegistryDbContext db, GoldenBuilder builder, 
             return RegistryResult<IngestSummary>.Invalid(errors, $"{invalidRecords} 条记录有误，本批 {records?.Count ?? 0} 条均未保存");
         }
 
+        try
+        {
+            return await StoreAsync(source, valid, actor, now, ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Another batch created the same entity or claim at the same moment: start again from what it stored.
+            db.ChangeTracker.Clear();
+            return await StoreAsync(source, valid, actor, now, ct);
+        }
+    }
+
+    private async Task<RegistryResult<IngestSummary>> StoreAsync(RegistrySource source, List<ValidRecord> valid, RegistryActor actor, DateTimeOffset now, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var codes = valid.Select(r => r.Code).Distinct().ToList();
         var entities = await db.Entities.Where(e => e.Kind == source.Kind && codes.Contains(e.Code)).ToDictionaryAsync(e => e.Code, ct);
