@@ -57,6 +57,20 @@ public abstract class RegistryIngestTests(DbKind kind)
     }
 
     [Fact]
+    public async Task A_full_batch_of_500_records_is_stored_in_one_request_with_a_golden_record_each()
+    {
+        var app = await AppAsync();
+        var admin = await DataAdminAsync(app);
+        var ids = Enumerable.Range(0, 500).Select(_ => NewIdNumber()).Distinct().ToList();
+        var summary = await SubmitOkAsync(admin, "ga-hukou", ids.Select(id => Record(id, At(1), new { name = "批量", gender = "男", householdRegion = "340104" })).ToArray());
+        Assert.Equal(ids.Count, summary["accepted"]!.GetValue<int>());
+        Assert.Equal(ids.Count, summary["entities"]!.GetValue<int>());
+        var golden = await app.QueryAsync<RegistryDbContext, int>(db =>
+            db.Golden.CountAsync(g => g.Field == "householdRegion" && db.Entities.Any(e => e.Id == g.EntityId && ids.Contains(e.Code))));
+        Assert.Equal(ids.Count, golden);
+    }
+
+    [Fact]
     public async Task A_department_system_feeds_its_own_sources_only_and_needs_the_registry_write_scope()
     {
         var app = await AppAsync();
