@@ -74,6 +74,8 @@ public abstract class RegistryIngestTests(DbKind kind)
     public async Task A_department_system_feeds_its_own_sources_only_and_needs_the_registry_write_scope()
     {
         var app = await AppAsync();
+        var sources = (await Json.GetAsync(await DataAdminAsync(app), "/api/v1/registry/sources")).AsArray();
+        Assert.Equal(await DepartmentIdAsync(app, "ga"), sources.Single(s => s!["key"]!.GetValue<string>() == "ga-hukou")!["departmentId"]!.GetValue<long>());
         var police = await DepartmentSystemAsync(app, "ga", "registry.write");
         var id = NewIdNumber();
         var ok = await SubmitAsync(police, "ga-hukou", Record(id, At(1), new { name = "冯一", gender = "男" }));

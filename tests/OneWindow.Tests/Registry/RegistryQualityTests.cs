@@ -55,7 +55,12 @@ public abstract class RegistryQualityTests(DbKind kind)
         Assert.Null(silent["completeness"]);
         Assert.Null(silent["validity"]);
         Assert.Null(silent["freshnessDays"]);
-        Assert.Null(silent["departmentId"]);
+
+        // 编办 is not a catalogue department: its source has none (and this app has no demo departments at all).
+        var listed = (await Json.GetAsync(admin, "/api/v1/registry/sources")).AsArray();
+        Assert.Equal(6, listed.Count);
+        Assert.Null(listed.Single(s => s!["key"]!.GetValue<string>() == "bb-institution")!["departmentId"]);
+        Assert.Equal(["name", "gender", "birthDate"], listed.Single(s => s!["key"]!.GetValue<string>() == "wjw-birth")!["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
     }
 
     [Fact]
