@@ -173,18 +173,19 @@ public sealed class AppPerDatabase
     private readonly Lazy<Task<OneWindowApp>> postgres;
 
     /// <param name="services">Test doubles for these apps (see <see cref="OneWindowApp"/>).</param>
-    public AppPerDatabase(Action<IServiceCollection>? services = null)
+    /// <param name="demoData">False for apps whose only data is what their tests add.</param>
+    public AppPerDatabase(Action<IServiceCollection>? services = null, bool demoData = true)
     {
-        sqlite = new(() => StartAsync(DbKind.Sqlite, services));
-        postgres = new(() => StartAsync(DbKind.Postgres, services));
+        sqlite = new(() => StartAsync(DbKind.Sqlite, services, demoData));
+        postgres = new(() => StartAsync(DbKind.Postgres, services, demoData));
     }
 
     public Task<OneWindowApp> GetAsync(DbKind kind) => kind == DbKind.Sqlite ? sqlite.Value : postgres.Value;
 
-    private static async Task<OneWindowApp> StartAsync(DbKind kind, Action<IServiceCollection>? services)
+    private static async Task<OneWindowApp> StartAsync(DbKind kind, Action<IServiceCollection>? services, bool demoData)
     {
         var database = await TestDatabase.CreateAsync(kind);
-        var app = new OneWindowApp(database, testServices: services);
+        var app = new OneWindowApp(database, demoData, testServices: services);
         await app.WaitUntilReadyAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -12,10 +12,13 @@ public static class OidcScopes
     /// <summary>Manage the client's own webhook subscriptions (docs/integration-webhooks.md).</summary>
     public const string WebhooksManage = "webhooks.manage";
 
+    /// <summary>Feed the department's own base-registry sources (docs/registry.md).</summary>
+    public const string RegistryWrite = "registry.write";
+
     public const string AuthorizationCode = "authorization_code";
     public const string ClientCredentials = "client_credentials";
 
-    public static readonly IReadOnlyList<string> Supported = [OpenId, Profile, CatalogRead, CasesRead, CasesWrite, WebhooksManage];
+    public static readonly IReadOnlyList<string> Supported = [OpenId, Profile, CatalogRead, CasesRead, CasesWrite, WebhooksManage, RegistryWrite];
 
     public static readonly IReadOnlyList<string> GrantTypes = [AuthorizationCode, ClientCredentials];
 
