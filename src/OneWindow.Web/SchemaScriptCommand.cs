@@ -5,6 +5,7 @@ using OneWindow.Calendar.Data;
 using OneWindow.Catalog.Data;
 using OneWindow.Files.Data;
 using OneWindow.Halls.Data;
+using OneWindow.Licences.Data;
 using OneWindow.Identity.Data;
 using OneWindow.Integration.Data;
 using OneWindow.Oidc.Data;
@@ -31,6 +32,7 @@ internal static class SchemaScriptCommand
         using var files = new FilesDbContext(new DbContextOptionsBuilder<FilesDbContext>().UseOneWindowDatabase(settings).Options);
         using var integration = new IntegrationDbContext(new DbContextOptionsBuilder<IntegrationDbContext>().UseOneWindowDatabase(settings).Options);
         using var halls = new HallsDbContext(new DbContextOptionsBuilder<HallsDbContext>().UseOneWindowDatabase(settings).Options);
+        using var licences = new LicencesDbContext(new DbContextOptionsBuilder<LicencesDbContext>().UseOneWindowDatabase(settings).Options);
         var module = args.Length > 2 ? args[2] : null;
         foreach (var (name, context) in new (string, DbContext)[]
         {
@@ -40,6 +42,7 @@ internal static class SchemaScriptCommand
             ("files", files),
             ("integration", integration),
             ("halls", halls),
+            ("licences", licences),
         })
         {
             if (module is null || module == name)

@@ -14,6 +14,8 @@ using OneWindow.Files;
 using OneWindow.Files.Data;
 using OneWindow.Halls;
 using OneWindow.Halls.Data;
+using OneWindow.Licences;
+using OneWindow.Licences.Data;
 using OneWindow.Identity;
 using OneWindow.Identity.Data;
 using OneWindow.Cases;
@@ -94,6 +96,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
              new MigrationSource(FilesModule.Name, typeof(FilesModule).Assembly),
              new MigrationSource(IntegrationModule.Name, typeof(IntegrationModule).Assembly),
              new MigrationSource(HallsModule.Name, typeof(HallsModule).Assembly),
+             new MigrationSource(LicencesModule.Name, typeof(LicencesModule).Assembly),
             ],
             NullLogger<MigrationRunner>.Instance);
 
@@ -112,6 +115,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
             new FilesDbContext(new DbContextOptionsBuilder<FilesDbContext>().UseOneWindowDatabase(settings).Options),
             new IntegrationDbContext(new DbContextOptionsBuilder<IntegrationDbContext>().UseOneWindowDatabase(settings).Options),
             new HallsDbContext(new DbContextOptionsBuilder<HallsDbContext>().UseOneWindowDatabase(settings).Options),
+            new LicencesDbContext(new DbContextOptionsBuilder<LicencesDbContext>().UseOneWindowDatabase(settings).Options),
         ];
     }
 

@@ -12,10 +12,16 @@ public static class OidcScopes
     /// <summary>Manage the client's own webhook subscriptions (docs/integration-webhooks.md).</summary>
     public const string WebhooksManage = "webhooks.manage";
 
+    /// <summary>Import licences for the client's department (docs/licences.md).</summary>
+    public const string LicencesWrite = "licences.write";
+
+    /// <summary>Read licences holders shared with the client's department (docs/licences.md).</summary>
+    public const string LicencesRead = "licences.read";
+
     public const string AuthorizationCode = "authorization_code";
     public const string ClientCredentials = "client_credentials";
 
-    public static readonly IReadOnlyList<string> Supported = [OpenId, Profile, CatalogRead, CasesRead, CasesWrite, WebhooksManage];
+    public static readonly IReadOnlyList<string> Supported = [OpenId, Profile, CatalogRead, CasesRead, CasesWrite, WebhooksManage, LicencesRead, LicencesWrite];
 
     public static readonly IReadOnlyList<string> GrantTypes = [AuthorizationCode, ClientCredentials];
 
