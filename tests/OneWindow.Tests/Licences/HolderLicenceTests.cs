@@ -100,6 +100,25 @@ public abstract class HolderLicenceTests(DbKind kind)
         Assert.Equal(0, await app.QueryAsync<LicencesDbContext, int>(db => db.Uses.CountAsync(u => u.GrantId == grantId)));
     }
 
+    [Fact]
+    public async Task The_keys_page_rotates_a_departments_key_for_its_admin_only()
+    {
+        var app = await SharedApps.GetAsync(kind);
+        var admin = await app.SignedInAsync("department_admin", "yb");
+        var yb = await DepartmentIdAsync(app, "yb");
+        var before = await app.QueryAsync<LicencesDbContext, int>(db => db.Keys.CountAsync(k => k.DepartmentId == yb));
+
+        var page = await admin.GetStringAsync("/admin/licences/keys");
+        var rotate = await CitizenKit.PostFormAsync(admin, $"/admin/licences/keys?departmentId={yb}", [], "Rotate", tokenPage: "/admin/licences/keys");
+
+        Assert.Contains("h-agency-" + yb, page);
+        Assert.DoesNotContain("h-agency-" + await DepartmentIdAsync(app, "ga") + "\"", page);
+        Assert.Equal(HttpStatusCode.Redirect, rotate.StatusCode);
+        Assert.Equal(before + 1, await app.QueryAsync<LicencesDbContext, int>(db => db.Keys.CountAsync(k => k.DepartmentId == yb)));
+        Assert.Equal(1, await app.QueryAsync<LicencesDbContext, int>(db => db.Keys.CountAsync(k => k.DepartmentId == yb && k.RetiredAt == null)));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignedInAsync("window_officer", "yb")).GetAsync("/admin/licences/keys")).StatusCode);
+    }
+
     private static async Task<(TestCitizen Citizen, HttpClient Client)> VerifiedCitizenAsync(OneWindowApp app)
     {
         var citizen = await CitizenKit.RegisterAsync(app);
