@@ -123,6 +123,7 @@ public abstract class LicenceVerificationTests(DbKind kind)
         var reviewer = (await app.SignInStaffAsync([StaffRoles.Reviewer], "ga")).Client;
         var url = $"/api/v1/licences/{held.Identifier}";
 
+        Assert.Equal(held.Identifier, (await Json.GetAsync(reviewer, url))["identifier"]!.GetValue<string>());
         await OkJsonAsync(await Json.PostAsync(reviewer, url + "/suspend", new { reason = "核查户籍信息" }));
         var suspended = await VerifyAsync(app.Anonymous(), identifier: held.Identifier);
         await OkJsonAsync(await Json.PostAsync(reviewer, url + "/resume", new { reason = "核查完毕" }));
@@ -169,12 +170,27 @@ public abstract class LicenceVerificationTests(DbKind kind)
         var payload = await PayloadAsync(app, held.Identifier);
 
         var byLink = await app.Anonymous().GetStringAsync("/licences/verify?p=" + Uri.EscapeDataString(payload));
-        var byForm = await app.Anonymous().GetStringAsync("/licences/verify?identifier=" + Uri.EscapeDataString(held.Identifier[..^1] + "0"));
+        var wrongCheck = held.Identifier[..^1] + (held.Identifier[^1] == '0' ? '1' : '0');
+        var byForm = await app.Anonymous().GetStringAsync("/licences/verify?identifier=" + Uri.EscapeDataString(wrongCheck));
 
         Assert.Contains("王*明", byLink);
         Assert.DoesNotContain("王小明", byLink);
         Assert.Contains("✓", byLink);
-        Assert.Contains("check character wrong", held.Identifier[^1] == '0' ? "check character wrong" : byForm);
+        Assert.Contains("check character wrong", byForm);
+        Assert.Contains("✗", byForm);
+    }
+
+    [Fact]
+    public async Task Public_verification_is_rate_limited_per_address()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var app = new OneWindowApp(database, demoData: false, settings: new Dictionary<string, string> { ["Licences:VerifyPermitPerMinute"] = "2" });
+        await app.WaitUntilReadyAsync();
+        var client = app.Anonymous();
+
+        Assert.Equal("not_found", (await VerifyAsync(client, identifier: "1.2.156.3005.2.X")).Status);
+        Assert.Equal("not_found", (await VerifyAsync(client, identifier: "1.2.156.3005.2.Y")).Status);
+        await Json.ProblemAsync(await Json.PostAsync(client, "/api/v1/licences/verify", new { identifier = "1.2.156.3005.2.Z" }), 429);
     }
 
     private static async Task<(string KeyId, byte[] PrivateKey)> PrivateKeyAsync(OneWindowApp app, long departmentId)
