@@ -181,6 +181,32 @@ public abstract class LicenceVerificationTests(DbKind kind)
     }
 
     [Fact]
+    public async Task A_platform_admin_sets_an_agencys_code_and_earlier_licences_stay_valid()
+    {
+        var app = await SharedApps.GetAsync(kind);
+        var lyjy = await DepartmentIdAsync(app, "lyjy");
+        var before = await IssueAsync(app, NewIdNumber(), type: "教师资格证书", department: "lyjy", data: new() { ["subject"] = "语文", ["level"] = "初级中学" });
+        var admin = await app.SignedInAsync("admin");
+        var code = UnifiedSocialCreditCode.Compose('1', '1', "340103", "00777777");
+
+        var bad = await app.Anonymous().SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/licences/agencies/{lyjy}"));
+        Assert.Equal(401, (int)bad.StatusCode);
+        var invalid = await admin.PutAsync($"/api/v1/licences/agencies/{lyjy}", System.Net.Http.Json.JsonContent.Create(new { agencyCode = "913401000000000000", name = "" }));
+        var problem = await Json.ProblemAsync(invalid, 400);
+        var updated = await OkJsonAsync(await admin.PutAsync($"/api/v1/licences/agencies/{lyjy}", System.Net.Http.Json.JsonContent.Create(new { agencyCode = code, name = "庐阳区教育体育局" })));
+        var after = await IssueAsync(app, NewIdNumber(), type: "教师资格证书", department: "lyjy", data: new() { ["subject"] = "数学", ["level"] = "小学" });
+
+        Assert.Equal(["agencyCode", "name"], problem["errors"]!.AsObject().Select(e => e.Key).Order());
+        Assert.Equal(code, updated["agencyCode"]!.GetValue<string>());
+        Assert.Contains("." + code + ".", after.Identifier);
+        Assert.DoesNotContain("." + code + ".", before.Identifier);
+        Assert.Equal("valid", (await VerifyAsync(app.Anonymous(), identifier: before.Identifier)).Status);
+        Assert.Equal("valid", (await VerifyAsync(app.Anonymous(), identifier: after.Identifier)).Status);
+        var departmentAdmin = await app.SignedInAsync("department_admin", "lyjy");
+        await Json.ProblemAsync(await departmentAdmin.PutAsync($"/api/v1/licences/agencies/{lyjy}", System.Net.Http.Json.JsonContent.Create(new { agencyCode = code, name = "x" })), 403);
+    }
+
+    [Fact]
     public async Task Public_verification_is_rate_limited_per_address()
     {
         await using var database = await TestDatabase.CreateAsync(kind);
