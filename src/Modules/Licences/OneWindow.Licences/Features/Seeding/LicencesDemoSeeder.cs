@@ -62,7 +62,7 @@ public sealed class LicencesDemoSeeder(LicencesDemoOptions options, LicencesDbCo
         }
 
         await db.Licences.Where(l => l.SourceReference == RevokedReference).ExecuteUpdateAsync(s => s
-            .SetProperty(l => l.State, LicenceStates.Revoked).SetProperty(l => l.StateReason, "驾驶员不再符合从业条件（演示数据） (driver no longer qualified; demo data)"), cancellationToken);
+            .SetProperty(l => l.State, LicenceStates.Revoked).SetProperty(l => l.StateReason, "驾驶员不再符合从业条件（演示数据）"), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         logger.LogInformation("Seeded {Count} demo licences", issues.Length);
     }
