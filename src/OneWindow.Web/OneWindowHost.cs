@@ -20,6 +20,8 @@ using OneWindow.Identity.Features.Api;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Integration;
 using OneWindow.Integration.Api;
+using OneWindow.Licences;
+using OneWindow.Licences.Api;
 using OneWindow.Oidc;
 using OneWindow.Oidc.Clients;
 using OneWindow.Registry;
@@ -71,6 +73,7 @@ public static class OneWindowHost
             allowLoopbackHttp: builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
         builder.Services.AddHallsModule(database, demoData: seed.DemoData);
         builder.Services.AddRegistryModule(database, builder.Configuration, demoData: seed.DemoData);
+        builder.Services.AddLicencesModule(database, builder.Configuration, builder.Environment.IsProduction(), demoData: seed.DemoData);
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -169,6 +172,7 @@ public static class OneWindowHost
         app.MapWebhooksApi();
         app.MapHallsApi();
         app.MapRegistryApi();
+        app.MapLicencesApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

@@ -6,6 +6,7 @@ using OneWindow.Catalog.Data;
 using OneWindow.Files.Data;
 using OneWindow.Halls.Data;
 using OneWindow.Registry.Data;
+using OneWindow.Licences.Data;
 using OneWindow.Identity.Data;
 using OneWindow.Integration.Data;
 using OneWindow.Oidc.Data;
@@ -33,6 +34,7 @@ internal static class SchemaScriptCommand
         using var integration = new IntegrationDbContext(new DbContextOptionsBuilder<IntegrationDbContext>().UseOneWindowDatabase(settings).Options);
         using var halls = new HallsDbContext(new DbContextOptionsBuilder<HallsDbContext>().UseOneWindowDatabase(settings).Options);
         using var registry = new RegistryDbContext(new DbContextOptionsBuilder<RegistryDbContext>().UseOneWindowDatabase(settings).Options);
+        using var licences = new LicencesDbContext(new DbContextOptionsBuilder<LicencesDbContext>().UseOneWindowDatabase(settings).Options);
         var module = args.Length > 2 ? args[2] : null;
         foreach (var (name, context) in new (string, DbContext)[]
         {
@@ -43,6 +45,7 @@ internal static class SchemaScriptCommand
             ("integration", integration),
             ("halls", halls),
             ("registry", registry),
+            ("licences", licences),
         })
         {
             if (module is null || module == name)

@@ -63,7 +63,7 @@ public abstract class OidcClientCredentialsTests(DbKind kind)
     {
         var app = await AppAsync();
         var response = await TokenAsync(app.Anonymous(), DemoClient, DemoSecret, new Dictionary<string, string> { ["grant_type"] = "client_credentials" });
-        Assert.Equal("catalog.read cases.read cases.write webhooks.manage", (await Json.ReadAsync(response))["scope"]!.GetValue<string>());
+        Assert.Equal("catalog.read cases.read cases.write webhooks.manage licences.read licences.write", (await Json.ReadAsync(response))["scope"]!.GetValue<string>());
     }
 
     [Theory]

@@ -30,7 +30,7 @@ public abstract class OidcDiscoveryTests(DbKind kind)
         Assert.Equal(["public"], Strings(doc["subject_types_supported"]));
         Assert.Equal(["RS256"], Strings(doc["id_token_signing_alg_values_supported"]));
         Assert.Equal(["client_secret_basic", "client_secret_post"], Strings(doc["token_endpoint_auth_methods_supported"]));
-        Assert.Equal(["openid", "profile", "catalog.read", "cases.read", "cases.write", "webhooks.manage", "registry.write"], Strings(doc["scopes_supported"]));
+        Assert.Equal(["openid", "profile", "catalog.read", "cases.read", "cases.write", "webhooks.manage", "registry.write", "licences.read", "licences.write"], Strings(doc["scopes_supported"]));
         foreach (var claim in new[] { "sub", "name", "ow:kind", "ow:department", "ow:region", "role", "nonce", "auth_time" })
         {
             Assert.Contains(claim, Strings(doc["claims_supported"]));

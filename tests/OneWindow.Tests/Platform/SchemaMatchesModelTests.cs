@@ -16,6 +16,8 @@ using OneWindow.Halls;
 using OneWindow.Halls.Data;
 using OneWindow.Registry;
 using OneWindow.Registry.Data;
+using OneWindow.Licences;
+using OneWindow.Licences.Data;
 using OneWindow.Identity;
 using OneWindow.Identity.Data;
 using OneWindow.Cases;
@@ -97,6 +99,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
              new MigrationSource(IntegrationModule.Name, typeof(IntegrationModule).Assembly),
              new MigrationSource(HallsModule.Name, typeof(HallsModule).Assembly),
              new MigrationSource(RegistryModule.Name, typeof(RegistryModule).Assembly),
+             new MigrationSource(LicencesModule.Name, typeof(LicencesModule).Assembly),
             ],
             NullLogger<MigrationRunner>.Instance);
 
@@ -116,6 +119,7 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
             new IntegrationDbContext(new DbContextOptionsBuilder<IntegrationDbContext>().UseOneWindowDatabase(settings).Options),
             new HallsDbContext(new DbContextOptionsBuilder<HallsDbContext>().UseOneWindowDatabase(settings).Options),
             new RegistryDbContext(new DbContextOptionsBuilder<RegistryDbContext>().UseOneWindowDatabase(settings).Options),
+            new LicencesDbContext(new DbContextOptionsBuilder<LicencesDbContext>().UseOneWindowDatabase(settings).Options),
         ];
     }
 

@@ -34,7 +34,8 @@ public sealed class DemoClientSeeder(OidcDbContext db, ClientRegistry registry, 
         var department = await departments.FindIdAsync(DepartmentKey, cancellationToken);
         var request = new ClientRegistration(ClientId, "公安局业务办理系统", department,
             [OidcScopes.AuthorizationCode, OidcScopes.ClientCredentials],
-            [OidcScopes.OpenId, OidcScopes.Profile, OidcScopes.CatalogRead, OidcScopes.CasesRead, OidcScopes.CasesWrite, OidcScopes.WebhooksManage],
+            [OidcScopes.OpenId, OidcScopes.Profile, OidcScopes.CatalogRead, OidcScopes.CasesRead, OidcScopes.CasesWrite, OidcScopes.WebhooksManage,
+                OidcScopes.LicencesRead, OidcScopes.LicencesWrite],
             RedirectUris, PostLogoutRedirectUris, Secret);
         RegisteredClient? client;
         try

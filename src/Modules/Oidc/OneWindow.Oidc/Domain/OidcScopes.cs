@@ -14,11 +14,16 @@ public static class OidcScopes
 
     /// <summary>Feed the department's own base-registry sources (docs/registry.md).</summary>
     public const string RegistryWrite = "registry.write";
+    /// <summary>Import licences for the client's department (docs/licences.md).</summary>
+    public const string LicencesWrite = "licences.write";
+
+    /// <summary>Read licences holders shared with the client's department (docs/licences.md).</summary>
+    public const string LicencesRead = "licences.read";
 
     public const string AuthorizationCode = "authorization_code";
     public const string ClientCredentials = "client_credentials";
 
-    public static readonly IReadOnlyList<string> Supported = [OpenId, Profile, CatalogRead, CasesRead, CasesWrite, WebhooksManage, RegistryWrite];
+    public static readonly IReadOnlyList<string> Supported = [OpenId, Profile, CatalogRead, CasesRead, CasesWrite, WebhooksManage, RegistryWrite, LicencesRead, LicencesWrite];
 
     public static readonly IReadOnlyList<string> GrantTypes = [AuthorizationCode, ClientCredentials];
 

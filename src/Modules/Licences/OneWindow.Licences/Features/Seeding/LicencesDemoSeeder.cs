@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using OneWindow.Licences.Data;
+using OneWindow.Licences.Domain;
+using OneWindow.Licences.Features.Issuing;
+using OneWindow.Shared.Licences;
+using OneWindow.Shared.Organisation;
+using OneWindow.Shared.Startup;
+using static OneWindow.Licences.Features.Seeding.DemoApplicants;
+
+namespace OneWindow.Licences.Features.Seeding;
+
+public sealed record LicencesDemoOptions(bool Enabled);
+
+/// <summary>Demo mode only: licences for the demo people and enterprise (结婚证, 居民户口簿 ×2, 营业执照), one expired
+/// (居住证 of 2023) and one revoked (网约车驾驶员证) so the verification page shows every outcome. Idempotent.</summary>
+public sealed class LicencesDemoSeeder(LicencesDemoOptions options, LicencesDbContext db, LicenceLibrary library, IOrganisationDirectory organisation,
+    ILogger<LicencesDemoSeeder> logger) : IStartupTask
+{
+    public const string RevokedReference = "demo:revoked-driver";
+
+    public int Order => 320;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Enabled || await db.Licences.AnyAsync(l => l.SourceReference.StartsWith("demo:"), cancellationToken))
+        {
+            return;
+        }
+
+        var departments = (await organisation.DepartmentsAsync(cancellationToken)).ToDictionary(d => d.Key, d => d.Id);
+        if (!departments.TryGetValue("ga", out var ga) || !departments.TryGetValue("mz", out var mz) || !departments.TryGetValue("gs", out var gs)
+            || !departments.TryGetValue("jt", out var jt))
+        {
+            return;
+        }
+
+        var person = ApplicantCodeTypes.Person;
+        var issues = new[]
+        {
+            new LicenceIssue("结婚证", ZhangXiaoming, ZhangXiaomingId, person, mz, "demo:marriage-zxm", new DateOnly(2014, 5, 20),
+                new Dictionary<string, string> { ["spouseName"] = "王丽", ["spouseIdNumber"] = "340104198805120028", ["registeredOn"] = "2014-05-20" }),
+            new LicenceIssue("居民户口簿", ZhangXiaoming, ZhangXiaomingId, person, ga, "demo:household-zxm", new DateOnly(2015, 3, 1),
+                new Dictionary<string, string> { ["householdHead"] = ZhangXiaoming, ["relation"] = "户主", ["householdRegion"] = "340104", ["address"] = "安徽省合肥市蜀山区长江西路100号" }),
+            new LicenceIssue("居民户口簿", LiMei, LiMeiId, person, ga, "demo:household-lm", new DateOnly(2010, 9, 1),
+                new Dictionary<string, string> { ["householdHead"] = LiMei, ["relation"] = "户主", ["householdRegion"] = "340103", ["address"] = "安徽省合肥市庐阳区阜南路20号" }),
+            new LicenceIssue("营业执照", Mingyuan, MingyuanCode, ApplicantCodeTypes.Enterprise, gs, "demo:business-mingyuan", new DateOnly(2019, 6, 18),
+                new Dictionary<string, string>
+                {
+                    ["kind"] = "有限责任公司", ["legalRepresentative"] = ZhangXiaoming, ["registeredCapital"] = "500", ["establishedOn"] = "2019-06-18",
+                    ["address"] = "安徽省合肥市高新区望江西路800号", ["businessScope"] = "软件开发；信息技术咨询服务",
+                }),
+            new LicenceIssue("居住证", LiMei, LiMeiId, person, ga, "demo:residence-lm-expired", new DateOnly(2023, 5, 1),
+                new Dictionary<string, string> { ["address"] = "安徽省合肥市包河区徽州大道1号" }),
+            new LicenceIssue("网络预约出租汽车驾驶员证", ZhangXiaoming, ZhangXiaomingId, person, jt, RevokedReference, new DateOnly(2021, 8, 1),
+                new Dictionary<string, string>()),
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var issue in issues)
+        {
+            await library.IssueWithinAsync(db, issue, cancellationToken);
+        }
+
+        await db.Licences.Where(l => l.SourceReference == RevokedReference).ExecuteUpdateAsync(s => s
+            .SetProperty(l => l.State, LicenceStates.Revoked).SetProperty(l => l.StateReason, "驾驶员不再符合从业条件（演示数据）"), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        logger.LogInformation("Seeded {Count} demo licences", issues.Length);
+    }
+}
