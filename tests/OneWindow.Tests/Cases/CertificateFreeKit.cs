@@ -149,6 +149,19 @@ public static class CertificateFreeKit
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Saves the answers, uploads a PDF for each material index and submits (asserting success).</summary>
+    public static async Task FillAndSubmitAsync(HttpClient client, long caseId, Dictionary<string, string?> answers, IEnumerable<int> uploads)
+    {
+        await SaveAnswersAsync(client, caseId, await CaseKit.CaseAsync(client, caseId), answers);
+        foreach (var index in uploads)
+        {
+            await AttachAsync(client, caseId, index);
+        }
+
+        var submitted = await SubmitAsync(client, caseId);
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+    }
+
     public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, long caseId) => Json.PostAsync(client, $"/api/v1/cases/{caseId}/submit", new { });
 
     public static List<JsonNode> Proofs(JsonNode c) => c["proofs"]!.AsArray().Select(p => p!).ToList();
