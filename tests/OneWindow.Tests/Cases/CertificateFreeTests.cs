@@ -167,6 +167,38 @@ public abstract class CertificateFreeTests(DbKind kind)
     }
 }
 
+/// <summary>The demo configuration is valid by the same checks staff edits pass.</summary>
+public abstract class CertificateFreeDemoTests(DbKind kind)
+{
+    [Fact]
+    public async Task The_demo_items_are_configured_for_proofs_instant_approval_and_commitments()
+    {
+        var app = await CertificateFreeApps.GetAsync(kind);
+        var editor = await app.SignedInAsync("editor", "ga");
+        foreach (var (department, name) in new[] { ("mz", "内地居民结婚登记"), ("rs", "社会保障卡申领"), ("wjw", "公共场所卫生许可") })
+        {
+            var itemId = await app.QueryAsync<OneWindow.Catalog.Data.CatalogDbContext, long>(db => (from i in db.ServiceItems
+                join d in db.Departments on i.DepartmentId equals d.Id
+                join v in db.ItemVersions on new { ItemId = i.Id, No = i.PublishedVersion!.Value } equals new { ItemId = v.ServiceItemId, No = v.VersionNo }
+                where d.Key == department && v.Name == name
+                select i.Id).SingleAsync());
+            var setup = await Json.GetAsync(editor, $"/api/v1/cases/items/{itemId}/setup");
+            var proofs = OneWindow.Cases.Domain.ProofsDefinition.FromJson(setup["proofs"]!.ToJsonString());
+            var materials = System.Text.Json.JsonSerializer.Deserialize<List<OneWindow.Cases.Domain.RequiredMaterial>>(setup["materials"]!.ToJsonString(), Json.Options)!;
+            Assert.NotEmpty(proofs.Materials);
+            Assert.Empty(proofs.CheckDefinition(materials));
+            Assert.Equal(department == "rs", setup["instant"]?["enabled"]?.GetValue<bool>() == true);
+            Assert.Equal(department == "wjw", proofs.Materials.Any(m => m.Commitment != null));
+        }
+    }
+}
+
+[Trait("Database", "Sqlite")]
+public sealed class CertificateFreeDemoTestsOnSqlite() : CertificateFreeDemoTests(DbKind.Sqlite);
+
+[Trait("Database", "Postgres")]
+public sealed class CertificateFreeDemoTestsOnPostgres() : CertificateFreeDemoTests(DbKind.Postgres);
+
 [Trait("Database", "Sqlite")]
 public sealed class CertificateFreeTestsOnSqlite() : CertificateFreeTests(DbKind.Sqlite);
 

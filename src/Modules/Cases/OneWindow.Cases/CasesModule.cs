@@ -13,6 +13,7 @@ using OneWindow.Cases.Features.Setup;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Messaging;
+using OneWindow.Shared.Startup;
 
 namespace OneWindow.Cases;
 
@@ -40,6 +41,8 @@ public static class CasesModule
         services.AddScoped<CaseProofs>();
         services.AddScoped<InstantApproval>();
         services.AddScoped<ResultLicences>();
+        services.AddSingleton(new CertificateFreeDemoOptions(configuration.GetValue("Catalog:Seed:DemoData", true)));
+        services.AddScoped<IStartupTask, CertificateFreeDemoSeeder>();
         // The identity module registers the real messenger; without it, applicants still get in-app notifications.
         services.TryAddSingleton<IApplicantMessenger, NoApplicantMessenger>();
         services.AddRateLimiter(options => options.AddPolicy(ProgressRateLimit, context => PerAddressLimit.PerMinute(context, "progress", progressPerMinute)));
