@@ -86,6 +86,30 @@ public abstract class CertificateFreePagesTests(DbKind kind)
         Assert.Contains("年满16周岁", referredPage);
         Assert.Contains("自动审批（秒批）：已转人工审核", await (await CaseKit.StaffAsync(app, StaffRoles.WindowOfficer, "ga")).GetStringAsync($"/admin/cases/{referredId}"));
     }
+
+    [Fact]
+    public async Task The_setup_pages_edit_proofs_and_instant_rules_with_errors_beside_the_definition()
+    {
+        var app = await App();
+        var item = await ProofsItemAsync(app);
+        var editor = await app.SignedInAsync("editor", "ga");
+        var page = await editor.GetStringAsync($"/admin/cases/items/{item.Item.Id}/proofs");
+        Assert.Contains(HukouBook, page);
+        Assert.Contains("householdAddress", page);
+        var bad = await CitizenKit.PostFormAsync(editor, $"/admin/cases/items/{item.Item.Id}/proofs", new() { ["Definition"] = """{"materials":[{"material":"没有这项"}]}""" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("id=\"definition-error\"", await bad.Content.ReadAsStringAsync());
+
+        // Only the department admin may edit 秒批; the editor sees it read-only.
+        Assert.Contains("您可以查看，但无权修改", await editor.GetStringAsync($"/admin/cases/items/{item.Item.Id}/instant"));
+        var admin = await CaseKit.StaffAsync(app, StaffRoles.DepartmentAdmin, "ga");
+        var unknownOp = await CitizenKit.PostFormAsync(admin, $"/admin/cases/items/{item.Item.Id}/instant",
+            new() { ["Definition"] = """{"enabled":true,"rules":[{"id":"a","label":"x","fact":"person.age","op":"roughly","value":1}]}""" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknownOp.StatusCode);
+        Assert.Contains("rules[0].op", await unknownOp.Content.ReadAsStringAsync());
+        var saved = await CitizenKit.PostFormAsync(admin, $"/admin/cases/items/{item.Item.Id}/instant", new() { ["Definition"] = """{"enabled":false,"rules":[]}""" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+    }
 }
 
 [Trait("Database", "Sqlite")]

@@ -276,7 +276,7 @@ public sealed class Applications(
         var recorder = new CaseRecorder(db, now);
         var days = await calendar.CurrentAsync(ct);
         var (decision, plan) = await InstantAsync(c, provided, ct);
-        var result = await CaseTransactions.CommitAsync(db, c, recorder, EventOf(decision), actor, null, ct, prepare: async () =>
+        var result = await CaseTransactions.CommitAsync(db, c, recorder, EventOf(decision), ActorOf(decision, actor), null, ct, prepare: async () =>
         {
             // The draft row first: the case number is made from its id.
             db.Cases.Add(c);
@@ -406,7 +406,7 @@ public sealed class Applications(
         var recorder = new CaseRecorder(db, now);
         var provided = (await AttachedAsync(c.Id, ct)).Union(await proofs.ProvenAsync(c.Id, ct)).ToHashSet();
         var (decision, plan) = await InstantAsync(c, provided, ct);
-        var result = await CaseTransactions.CommitAsync(db, c, recorder, EventOf(decision), actor, null, ct, prepare: async () =>
+        var result = await CaseTransactions.CommitAsync(db, c, recorder, EventOf(decision), ActorOf(decision, actor), null, ct, prepare: async () =>
         {
             MarkSubmitted(c, recorder, actor, days, now);
             await DecideInstantlyAsync(c, decision, plan, recorder, actor, days, now, ct);
@@ -428,6 +428,9 @@ public sealed class Applications(
         var plan = decision?.Outcome == AutoDecision.Approved ? await results.PlanAsync(c, ct) : null;
         return (decision, plan);
     }
+
+    /// <summary>The approval is the machine's act, not the applicant's (audit and events say so).</summary>
+    private static CaseActor ActorOf(AutoDecision? decision, CaseActor applicant) => decision?.Outcome == AutoDecision.Approved ? InstantApproval.Machine : applicant;
 
     private static string EventOf(AutoDecision? decision) => decision?.Outcome == AutoDecision.Approved ? "case.auto_approved" : "case.submitted";
 
