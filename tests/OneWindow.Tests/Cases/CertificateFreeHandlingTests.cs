@@ -94,6 +94,24 @@ public abstract class CertificateFreeHandlingTests(DbKind kind)
     }
 
     [Fact]
+    public async Task The_one_call_api_prefills_proves_and_approves_instantly_in_one_request()
+    {
+        var app = await App();
+        var item = await InstantItemAsync(app);
+        var applicant = await ApplicantAsync(app);
+        // No fullName in the request: the registry fills it; the paper materials are proven by the registry.
+        var response = await CaseKit.PostApplicationAsync(applicant.Client, item.Item, Guid.NewGuid().ToString("N"), delivery: "pickup");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await Json.ReadAsync(response);
+        Assert.Equal(11, created["statusCode"]!.GetValue<int>());
+        var c = await CaseKit.CaseAsync(applicant.Client, created["id"]!.GetValue<long>());
+        Assert.Equal(applicant.Citizen.Name, c["answers"]!["fullName"]!.GetValue<string>());
+        Assert.Equal(FakeBaseRegistry.HukouSource, c["prefilledFrom"]!["fullName"]!.GetValue<string>());
+        Assert.All(item.RegistryMaterials, i => Assert.Contains(Proofs(c), p => p["materialIndex"]!.GetValue<int>() == i));
+        Assert.NotNull(c["resultLicenceIdentifier"]);
+    }
+
+    [Fact]
     public async Task A_failing_rule_or_missing_data_sends_the_case_to_a_person_with_the_reasons()
     {
         var app = await App();
