@@ -6,12 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Features.Applying;
+using OneWindow.Cases.Features.CertificateFree;
 using OneWindow.Cases.Features.Handling;
 using OneWindow.Cases.Features.Queries;
 using OneWindow.Cases.Features.Setup;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Messaging;
+using OneWindow.Shared.Startup;
 
 namespace OneWindow.Cases;
 
@@ -34,6 +36,13 @@ public static class CasesModule
         services.AddScoped<Applications>();
         services.AddScoped<CaseHandling>();
         services.AddScoped<CaseQueries>();
+        // Certificate-free service: the registry and licence library are optional ports (features off without them).
+        services.AddScoped<ApplicantFactsReader>();
+        services.AddScoped<CaseProofs>();
+        services.AddScoped<InstantApproval>();
+        services.AddScoped<ResultLicences>();
+        services.AddSingleton(new CertificateFreeDemoOptions(configuration.GetValue("Catalog:Seed:DemoData", true)));
+        services.AddScoped<IStartupTask, CertificateFreeDemoSeeder>();
         // The identity module registers the real messenger; without it, applicants still get in-app notifications.
         services.TryAddSingleton<IApplicantMessenger, NoApplicantMessenger>();
         services.AddRateLimiter(options => options.AddPolicy(ProgressRateLimit, context => PerAddressLimit.PerMinute(context, "progress", progressPerMinute)));

@@ -88,6 +88,11 @@ public sealed class FormDefinition
                 {
                     errors.Add($"{path}.pattern: 不是有效的正则表达式 / not a valid regular expression");
                 }
+
+                if (field.Prefill != null && FactPath.Parse(field.Prefill, forRule: false, out var prefillError) == null)
+                {
+                    errors.Add($"{path}.prefill: {prefillError}");
+                }
             }
         }
 
@@ -236,6 +241,10 @@ public sealed class FormField
     public List<FormOption> Options { get; set; } = [];
 
     public FormCondition? ShowWhen { get; set; }
+
+    /// <summary>Where a real-name applicant's answer is prefilled from (一键申报), a <see cref="FactPath"/> such as
+    /// "person.householdAddress" or "licence:结婚证.number"; null = not prefilled.</summary>
+    public string? Prefill { get; set; }
 
     public string DisplayLabel(bool english) => english && !string.IsNullOrEmpty(LabelEn) ? LabelEn : Label;
 }

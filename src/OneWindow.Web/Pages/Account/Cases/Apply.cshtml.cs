@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.Applying;
+using OneWindow.Cases.Features.CertificateFree;
+using OneWindow.Cases.Features.Setup;
 using OneWindow.Cases.Features.Workflow;
 using OneWindow.Files.Features.Library;
 using OneWindow.Shared.Files;
@@ -16,7 +18,7 @@ namespace OneWindow.Web.Pages.Account.Cases;
 /// draft first; then it attaches the files chosen for materials (a new upload into the library, or a library file),
 /// removes an attachment, or submits. A refused submit shows its errors next to the fields and keeps the draft.
 /// </summary>
-public sealed class ApplyModel(Applications applications, FileLibrary library, CasesDbContext db) : CitizenPage
+public sealed class ApplyModel(Applications applications, FileLibrary library, CasesDbContext db, CaseProofs proofs, ItemSetups setups, ApplicantFactsReader facts) : CitizenPage
 {
     public const int LibraryChoices = 50;
 
@@ -34,6 +36,27 @@ public sealed class ApplyModel(Applications applications, FileLibrary library, C
     public CorrectionNotice? Correction { get; private set; }
 
     public bool CorrectionMode => Case.Status == CaseStatus.CorrectionStarted;
+
+    /// <summary>Materials proven by e-licences or the registry, and commitments signed (免证办, 告知承诺).</summary>
+    public IReadOnlyList<CaseProof> Proofs { get; private set; } = [];
+
+    /// <summary>Prefilled answers with their source (一键申报), while unchanged.</summary>
+    public IReadOnlyDictionary<string, PrefillMark> Marks { get; private set; } = new Dictionary<string, PrefillMark>();
+
+    public ProofsDefinition ProofRules { get; private set; } = new();
+
+    /// <summary>Real-name applicants (assurance 2+) get registry data and licences; self-declared ones upload.</summary>
+    public bool RealName { get; private set; }
+
+    /// <summary>Per material index: the commitment tick box (告知承诺) and whether it was on the page.</summary>
+    [BindProperty] public Dictionary<int, bool> Commit { get; set; } = [];
+
+    [BindProperty] public Dictionary<int, bool> CommitShown { get; set; } = [];
+
+    public PrefillMark? MarkFor(string key) =>
+        Marks.TryGetValue(key, out var mark) && Answers.TryGetValue(key, out var answer) && answer == mark.Value ? mark : null;
+
+    public CaseProof? ProofFor(int index) => Proofs.FirstOrDefault(p => p.MaterialIndex == index);
 
     [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
 
@@ -100,6 +123,7 @@ public sealed class ApplyModel(Applications applications, FileLibrary library, C
         }
 
         var materials = RequiredMaterial.ListFrom(saved.Value!.MaterialsJson);
+        await SyncCommitmentsAsync(actor, caseId, ct);
         await AttachChosenAsync(actor, caseId, materials, ct);
         if (Action is { } action && action.StartsWith("remove:", StringComparison.Ordinal) && long.TryParse(action["remove:".Length..], out var attachmentId))
         {
@@ -139,6 +163,26 @@ public sealed class ApplyModel(Applications applications, FileLibrary library, C
         Correction?.Points.Where(p => (fieldKey != null && p.FieldKey == fieldKey) || (materialIndex != null && p.MaterialIndex == materialIndex)).ToList() ?? [];
 
     private CaseActor Actor => CaseActor.From(Principal);
+
+    /// <summary>Signs or withdraws the commitment of every material whose tick box was on the page and changed.</summary>
+    private async Task SyncCommitmentsAsync(CaseActor actor, long caseId, CancellationToken ct)
+    {
+        var signed = (await proofs.OfAsync(caseId, ct)).Where(p => p.Kind == ProofKinds.Commitment).Select(p => p.MaterialIndex).ToHashSet();
+        foreach (var index in CommitShown.Where(s => s.Value).Select(s => s.Key))
+        {
+            var wanted = Commit.TryGetValue(index, out var on) && on;
+            if (wanted == signed.Contains(index))
+            {
+                continue;
+            }
+
+            var result = await proofs.CommitAsync(actor, caseId, index, wanted, ct);
+            if (!result.Succeeded)
+            {
+                CasePageText.AddProblem(Errors, result.Problem!, Anchor);
+            }
+        }
+    }
 
     /// <summary>Attaches, for every material, the file uploaded in its file input or chosen from the library.</summary>
     private async Task AttachChosenAsync(CaseActor actor, long caseId, IReadOnlyList<RequiredMaterial> materials, CancellationToken ct)
@@ -226,6 +270,10 @@ public sealed class ApplyModel(Applications applications, FileLibrary library, C
         Materials = RequiredMaterial.ListFrom(c.MaterialsJson);
         Attached = await db.Materials.AsNoTracking().Where(m => m.CaseId == c.Id && !m.Superseded).OrderBy(m => m.MaterialIndex).ThenBy(m => m.Id).ToListAsync(ct);
         LibraryFiles = await library.ListOwnedAsync(c.ApplicantSubject, null, LibraryChoices, ct);
+        Proofs = await proofs.OfAsync(c.Id, ct);
+        Marks = PrefillMark.ListFrom(c.PrefilledJson);
+        ProofRules = (await setups.GetAsync(c.ServiceItemId, ct))?.Proofs ?? new ProofsDefinition();
+        RealName = (await facts.ProfileAsync(c.ApplicantSubject, ct)) is { IsRealName: true };
         if (c.Status == CaseStatus.CorrectionStarted)
         {
             var body = await db.Notices.AsNoTracking().Where(n => n.CaseId == c.Id && n.Kind == "correction" && n.AnsweredAt == null)

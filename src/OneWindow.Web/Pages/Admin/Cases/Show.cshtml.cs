@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneWindow.Cases.Domain;
+using OneWindow.Cases.Features.CertificateFree;
 using OneWindow.Cases.Features.Handling;
 using OneWindow.Cases.Features.Queries;
 using OneWindow.Cases.Features.Workflow;
@@ -18,7 +19,7 @@ namespace OneWindow.Web.Pages.Admin.Cases;
 /// carrying the case's revision (a stale form gets the 409 message). The services re-check every action; this page
 /// only hides what the reader could not do. A failed action shows the page again with the errors beside the fields.
 /// </summary>
-public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrganisationDirectory organisation, StaffQueries staffQueries) : PageModel
+public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrganisationDirectory organisation, StaffQueries staffQueries, CaseProofs proofs) : PageModel
 {
     public CaseDetail Detail { get; private set; } = null!;
 
@@ -74,6 +75,10 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
     [BindProperty] public int? Days { get; set; }
 
     [BindProperty] public string? Assignee { get; set; }
+
+    [BindProperty] public long ProofId { get; set; }
+
+    [BindProperty] public string? CheckResult { get; set; }
 
     /// <summary>Correction notice: ticked materials and fields, and the problem written for each.</summary>
     [BindProperty] public List<int> PickedMaterials { get; set; } = [];
@@ -176,6 +181,12 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
     public Task<IActionResult> OnPostExtendAsync(long id, CancellationToken ct) =>
         ActAsync(id, "extend", a => handling.ExtendAsync(a, id, Revision, Days ?? 0, Reason, ct), L("已延期。", "Extended."),
             new() { ["days"] = "extend-days", ["reason"] = "extend-reason" }, ct);
+
+    /// <summary>事后核查 of a commitment (告知承诺): confirmed, or false with what was found.</summary>
+    public Task<IActionResult> OnPostCheckCommitmentAsync(long id, CancellationToken ct) =>
+        ActAsync(id, $"check-{ProofId}", a => proofs.CheckCommitmentAsync(a, id, ProofId, CheckResult, Note, ct),
+            CheckResult == CaseProofs.False ? L("已记录：承诺不实。请依法启动不予许可或撤销程序。", "Recorded: the commitment was false. Start the refusal or revocation procedure.") : L("已记录核查结果：属实。", "Recorded: confirmed."),
+            [], ct);
 
     public async Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct)
     {

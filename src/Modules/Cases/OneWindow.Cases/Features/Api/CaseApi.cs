@@ -81,6 +81,7 @@ public static class CaseApi
             RunSetup(user, a => s.SaveFormAsync(a, itemId, body.Definition.GetRawText(), ct))).WithName("SaveItemForm").WithSummary("Save the item's form (catalogue editor)");
         signedIn.MapPut("/items/{itemId:long}/process", (long itemId, DefinitionBody body, ClaimsPrincipal user, ItemSetups s, CancellationToken ct) =>
             RunSetup(user, a => s.SaveProcessAsync(a, itemId, body.Definition.GetRawText(), ct))).WithName("SaveItemProcess").WithSummary("Save the item's process (department admin)");
+        CertificateFreeApi.Map(signedIn);
         return app;
     }
 
@@ -189,7 +190,7 @@ public static class CaseApi
     private static async Task<IResult> Get(long id, ClaimsPrincipal user, CaseQueries queries, HttpContext http, CancellationToken ct)
     {
         var (c, staffView) = await Readable(user, id, queries, ct);
-        return c == null ? Problem(CaseProblem.NotFound()) : TypedResults.Ok(CaseResponse.From(await queries.DetailAsync(c, staffView, ct), English(http)));
+        return c == null ? Problem(CaseProblem.NotFound()) : TypedResults.Ok(CaseResponse.From(await queries.DetailAsync(c, staffView, ct), English(http), staffView));
     }
 
     private static async Task<IResult> MaterialContent(long id, long materialId, ClaimsPrincipal user, CaseQueries queries, IFileLibrary files, CancellationToken ct)
@@ -269,7 +270,7 @@ public static class CaseApi
     internal static CaseActor? Actor(ClaimsPrincipal user) =>
         PlatformPrincipal.From(user) is { } p ? CaseActor.From(p, user.FindFirstValue(PlatformClaims.Scope)?.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : null;
 
-    private static async Task<IResult> Run(ClaimsPrincipal user, Func<CaseActor, Task<CaseResult<Case>>> action)
+    internal static async Task<IResult> Run(ClaimsPrincipal user, Func<CaseActor, Task<CaseResult<Case>>> action)
     {
         var actor = Actor(user);
         if (actor == null || actor.IsApplicant)
@@ -293,7 +294,7 @@ public static class CaseApi
         return result.Succeeded ? TypedResults.Ok(TaskResponse.From(result.Value!)) : Problem(result.Problem!);
     }
 
-    private static async Task<IResult> RunSetup(ClaimsPrincipal user, Func<CaseActor, Task<CaseResult<ItemSetupView>>> action)
+    internal static async Task<IResult> RunSetup(ClaimsPrincipal user, Func<CaseActor, Task<CaseResult<ItemSetupView>>> action)
     {
         var actor = Actor(user);
         if (actor == null || !actor.IsStaff)
@@ -305,7 +306,7 @@ public static class CaseApi
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problem(result.Problem!);
     }
 
-    private static async Task<IResult> RunApplicant(ClaimsPrincipal user, Func<CaseActor, Task<IResult>> action)
+    internal static async Task<IResult> RunApplicant(ClaimsPrincipal user, Func<CaseActor, Task<IResult>> action)
     {
         var actor = Actor(user);
         return actor?.ApplicantSubject == null ? Problem(CaseProblem.Forbidden("请以申请人身份登录。 / Sign in as an applicant.")) : await action(actor);

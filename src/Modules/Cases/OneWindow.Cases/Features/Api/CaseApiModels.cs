@@ -51,6 +51,25 @@ public sealed record CaseResponse(
     string? Decision, string? DecisionReason, string? DecisionRemedy, DateTimeOffset? ClosedAt,
     IReadOnlyList<MaterialResponse> Materials, IReadOnlyList<TaskResponse> Tasks, IReadOnlyList<HistoryResponse> History)
 {
+    /// <summary>Materials proven by e-licences or the registry, and commitments (免证办, 告知承诺制).</summary>
+    public IReadOnlyList<ProofResponse> Proofs { get; init; } = [];
+
+    /// <summary>Field key → where its prefilled value came from (only while the answer is unchanged).</summary>
+    public IReadOnlyDictionary<string, string> PrefilledFrom { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>秒批: every rule with the (masked) value read and pass/fail/missing; null for items decided by people.</summary>
+    public AutoDecision? AutoDecision { get; init; }
+
+    public string? ResultLicenceIdentifier { get; init; }
+
+    public static CaseResponse From(CaseDetail d, bool english, bool staffView) => From(d, english) with
+    {
+        Proofs = (d.Proofs ?? []).Select(p => ProofResponse.From(p, staffView)).ToList(),
+        PrefilledFrom = CertificateFree.PrefillMark.ListFrom(d.Case.PrefilledJson).ToDictionary(m => m.Key, m => m.Value.Source),
+        AutoDecision = AutoDecision.FromJson(d.Case.AutoDecisionJson),
+        ResultLicenceIdentifier = d.Case.ResultLicenceIdentifier,
+    };
+
     public static CaseResponse From(CaseDetail d, bool english)
     {
         var c = d.Case;
@@ -74,3 +93,17 @@ public sealed record TaskResponse(long Id, int StepIndex, string StepName, strin
 public sealed record HistoryResponse(DateTimeOffset At, string Action, string Label, int StatusCode, string Actor, string Office, string? Note, bool Public);
 
 public sealed record PageResponse<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+public sealed record ProofResponse(long Id, int MaterialIndex, string Kind, string? LicenceIdentifier, string? LicenceTypeName, string? LicenceNumber, string? RegistryFields,
+    string SourceName, string VerifiedStatus, DateTimeOffset VerifiedAt, string? CommitmentText, string? CheckResult, string? CheckNote, DateTimeOffset? CheckedAt, string? CheckedBy)
+{
+    /// <summary>The later check of a commitment is the department's business until it acts on it.</summary>
+    public static ProofResponse From(CaseProof p, bool staffView) => new(p.Id, p.MaterialIndex, p.Kind, p.LicenceIdentifier, p.LicenceTypeName, p.LicenceNumber, p.RegistryFields,
+        p.SourceName, p.VerifiedStatus, p.VerifiedAt, p.CommitmentText, staffView ? p.CheckResult : null, staffView ? p.CheckNote : null, staffView ? p.CheckedAt : null, staffView ? p.CheckedBy : null);
+}
+
+public sealed record PresentLicenceBody(int MaterialIndex, string? Identifier);
+
+public sealed record CommitmentBody(int MaterialIndex);
+
+public sealed record CommitmentCheckBody(string? Result, string? Note);

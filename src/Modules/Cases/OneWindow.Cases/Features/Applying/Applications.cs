@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Domain;
+using OneWindow.Cases.Features.CertificateFree;
 using OneWindow.Cases.Features.Setup;
 using OneWindow.Cases.Features.Workflow;
 using OneWindow.Catalog.Domain;
@@ -25,7 +26,11 @@ public sealed class Applications(
     IFileLibrary files,
     IWorkingCalendar calendar,
     IApplicantMessenger messenger,
-    TimeProvider clock)
+    TimeProvider clock,
+    CaseProofs proofs,
+    ApplicantFactsReader factsReader,
+    InstantApproval instant,
+    ResultLicences results)
 {
     public const int MaxAttachmentsPerMaterial = 10;
 
@@ -38,9 +43,30 @@ public sealed class Applications(
             return draft.Problem!;
         }
 
-        db.Cases.Add(draft.Value!);
+        var c = draft.Value!;
+        var found = await PrefillAndProveAsync(c, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Cases.Add(c);
         await db.SaveChangesAsync(ct);
-        return draft.Value!;
+        foreach (var proof in found)
+        {
+            proof.CaseId = c.Id;
+            db.Proofs.Add(proof);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return c;
+    }
+
+    /// <summary>一键申报 and 免证办 for a new case: empty fields prefilled from the registry and licences, and the proofs
+    /// the applicant's licences and registry record give (returned, to be saved once the case has its id).</summary>
+    private async Task<IReadOnlyList<CaseProof>> PrefillAndProveAsync(Case c, CancellationToken ct)
+    {
+        var setup = await setups.GetAsync(c.ServiceItemId, ct);
+        var answers = JsonSerializer.Deserialize<Dictionary<string, string?>>(c.AnswersJson, CaseJson.Options) ?? [];
+        var facts = await factsReader.ReadAsync(c.ApplicantSubject, answers, ct);
+        return CaseProofs.Prepare(c, setup?.Proofs ?? new ProofsDefinition(), facts, clock.GetUtcNow());
     }
 
     /// <summary>A new draft case (not yet added to the context) for a published, not suspended item.</summary>
@@ -111,6 +137,7 @@ public sealed class Applications(
             return problem;
         }
 
+        CaseProofs.KeepMarksOfUnchangedAnswers(c);
         c.UpdatedAt = clock.GetUtcNow();
         c.Revision++;
         return await SaveAsync(c, ct);
@@ -230,13 +257,15 @@ public sealed class Applications(
 
         var c = draft.Value!;
         var problem = ApplyInput(c, input, english: false);
+        var found = problem == null ? await PrefillAndProveAsync(c, ct) : [];
         var attachments = new List<(MaterialInput Input, string Name, StoredFile File)>();
         if (problem == null)
         {
             problem = await CheckAttachmentsAsync(c, input.Materials ?? [], attachments, ct);
         }
 
-        problem ??= CheckComplete(c, attachments.Select(a => a.Input.MaterialIndex).ToHashSet(), english: false);
+        var provided = attachments.Select(a => a.Input.MaterialIndex).Concat(found.Select(p => p.MaterialIndex)).ToHashSet();
+        problem ??= CheckComplete(c, provided, english: false);
         if (problem != null)
         {
             return problem;
@@ -246,7 +275,8 @@ public sealed class Applications(
         var now = clock.GetUtcNow();
         var recorder = new CaseRecorder(db, now);
         var days = await calendar.CurrentAsync(ct);
-        var result = await CaseTransactions.CommitAsync(db, c, recorder, "case.submitted", actor, null, ct, prepare: async () =>
+        var (decision, plan) = await InstantAsync(c, provided, ct);
+        var result = await CaseTransactions.CommitAsync(db, c, recorder, EventOf(decision), ActorOf(decision, actor), null, ct, prepare: async () =>
         {
             // The draft row first: the case number is made from its id.
             db.Cases.Add(c);
@@ -256,7 +286,14 @@ public sealed class Applications(
                 db.Materials.Add(NewMaterial(c.Id, material, name, file, now));
             }
 
+            foreach (var proof in found)
+            {
+                proof.CaseId = c.Id;
+                db.Proofs.Add(proof);
+            }
+
             MarkSubmitted(c, recorder, actor, days, now);
+            await DecideInstantlyAsync(c, decision, plan, recorder, actor, days, now, ct);
         });
         if (result.Succeeded)
         {
@@ -357,7 +394,8 @@ public sealed class Applications(
             return CaseProblem.Conflict("该事项已暂停或下线，暂不受理申请。 / The item is suspended or withdrawn and takes no applications now.");
         }
 
-        var problem = await CheckCompleteAsync(c, english, ct);
+        // Every licence relied on is checked again now: one revoked or expired since the draft started proves nothing.
+        var problem = await proofs.ReverifyAsync(c, english, ct) ?? await CheckCompleteAsync(c, english, ct);
         if (problem != null)
         {
             return problem;
@@ -366,9 +404,62 @@ public sealed class Applications(
         var now = clock.GetUtcNow();
         var days = await calendar.CurrentAsync(ct);
         var recorder = new CaseRecorder(db, now);
-        MarkSubmitted(c, recorder, actor, days, now);
-        return await CommitAsync(c, recorder, "case.submitted", actor, null, ct);
+        var provided = (await AttachedAsync(c.Id, ct)).Union(await proofs.ProvenAsync(c.Id, ct)).ToHashSet();
+        var (decision, plan) = await InstantAsync(c, provided, ct);
+        var result = await CaseTransactions.CommitAsync(db, c, recorder, EventOf(decision), ActorOf(decision, actor), null, ct, prepare: async () =>
+        {
+            MarkSubmitted(c, recorder, actor, days, now);
+            await DecideInstantlyAsync(c, decision, plan, recorder, actor, days, now, ct);
+        });
+        if (result.Succeeded)
+        {
+            await CaseTransactions.SendMessagesAsync(messenger, recorder, ct);
+        }
+
+        return result;
     }
+
+    /// <summary>秒批: the machine's decision (null for items decided by people) and, when it approves, the result licence
+    /// to issue — both read before the transaction opens.</summary>
+    private async Task<(AutoDecision? Decision, Shared.Licences.LicenceIssue? Plan)> InstantAsync(Case c, ISet<int> provided, CancellationToken ct)
+    {
+        var setup = await setups.GetAsync(c.ServiceItemId, ct);
+        var decision = await instant.EvaluateAsync(c, setup?.Instant, provided, ct);
+        var plan = decision?.Outcome == AutoDecision.Approved ? await results.PlanAsync(c, ct) : null;
+        return (decision, plan);
+    }
+
+    /// <summary>The approval is the machine's act, not the applicant's (audit and events say so).</summary>
+    private static CaseActor ActorOf(AutoDecision? decision, CaseActor applicant) => decision?.Outcome == AutoDecision.Approved ? InstantApproval.Machine : applicant;
+
+    private static string EventOf(AutoDecision? decision) => decision?.Outcome == AutoDecision.Approved ? "case.auto_approved" : "case.submitted";
+
+    /// <summary>Inside the submission's transaction: approve and close with the result licence, or record why not.</summary>
+    private async Task DecideInstantlyAsync(Case c, AutoDecision? decision, Shared.Licences.LicenceIssue? plan, CaseRecorder recorder, CaseActor actor, WorkingDays days, DateTimeOffset now, CancellationToken ct)
+    {
+        if (decision == null)
+        {
+            return;
+        }
+
+        if (decision.Outcome != AutoDecision.Approved)
+        {
+            InstantApproval.Refer(c, decision, recorder);
+            return;
+        }
+
+        // The submission itself is an event of its own for department systems; the approval follows.
+        await db.SaveChangesAsync(ct);
+        await recorder.PublishAsync(c, "case.submitted", actor, null, null, ct);
+        InstantApproval.Approve(db, c, decision, recorder, days, ChinaTime.Today(clock), now);
+        if (plan != null)
+        {
+            await results.IssueWithinAsync(db, c, plan, ct);
+        }
+    }
+
+    private async Task<HashSet<int>> AttachedAsync(long caseId, CancellationToken ct) =>
+        (await db.Materials.Where(m => m.CaseId == caseId && !m.Superseded).Select(m => m.MaterialIndex).ToListAsync(ct)).ToHashSet();
 
     /// <summary>Number, query code, acceptance deadline, the history line and the applicant's notification.</summary>
     private void MarkSubmitted(Case c, CaseRecorder recorder, CaseActor actor, WorkingDays days, DateTimeOffset now)
@@ -385,8 +476,9 @@ public sealed class Applications(
         recorder.Notify(c, $"您申请的“{c.ItemName}”已提交，办件编号 {c.Number}，查询码 {c.QueryCode}。");
     }
 
+    /// <summary>Uploaded materials and those a licence, registry record or commitment stands for count as provided.</summary>
     private async Task<CaseProblem?> CheckCompleteAsync(Case c, bool english, CancellationToken ct) =>
-        CheckComplete(c, (await db.Materials.Where(m => m.CaseId == c.Id && !m.Superseded).Select(m => m.MaterialIndex).ToListAsync(ct)).ToHashSet(), english);
+        CheckComplete(c, (await AttachedAsync(c.Id, ct)).Union(await proofs.ProvenAsync(c.Id, ct)).ToHashSet(), english);
 
     private static CaseProblem? CheckComplete(Case c, HashSet<int> attached, bool english)
     {

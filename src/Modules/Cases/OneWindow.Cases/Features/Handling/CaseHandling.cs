@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Domain;
+using OneWindow.Cases.Features.CertificateFree;
 using OneWindow.Cases.Features.Workflow;
 using OneWindow.Shared;
 using OneWindow.Shared.Calendar;
@@ -16,8 +17,12 @@ namespace OneWindow.Cases.Features.Handling;
 /// and delivery. Each action checks the actor's scope against the case or task, the case's state and its revision,
 /// and records history, audit and an outbox event in one transaction.
 /// </summary>
-public sealed class CaseHandling(CasesDbContext db, IWorkingCalendar calendar, IOrganisationDirectory organisation, IApplicantMessenger messenger, TimeProvider clock)
+public sealed class CaseHandling(CasesDbContext db, IWorkingCalendar calendar, IOrganisationDirectory organisation, IApplicantMessenger messenger, TimeProvider clock,
+    ResultLicences results)
 {
+    /// <summary>Set when this action closes a case with approval: its result licence is issued in the same transaction.</summary>
+    private bool closingApproved;
+
     public const string DefaultRemedy = "如不服本决定，可以自收到本决定之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。";
 
     // ---- acceptance desk (受理) ----
@@ -131,6 +136,16 @@ public sealed class CaseHandling(CasesDbContext db, IWorkingCalendar calendar, I
         if (request.Note is { Length: > 1000 })
         {
             errors["note"] = ["最多 1000 字。 / At most 1,000 characters."];
+        }
+
+        // Materials an e-licence or the registry proved were never handed in and are vouched for by their issuer.
+        var proven = (await db.Proofs.Where(p => p.CaseId == c.Id && p.Kind != ProofKinds.Commitment).Select(p => p.MaterialIndex).ToListAsync(ct)).ToHashSet();
+        foreach (var (point, i) in request.Points.Select((p, i) => (p, i)))
+        {
+            if (point.MaterialIndex is { } m && proven.Contains(m))
+            {
+                errors[$"points[{i}].materialIndex"] = [$"“{materials[m].Name}”已通过电子证照或基础库核验（免提交），不能要求补正。 / This material was proven by an e-licence or the registry and cannot be put in a correction notice."];
+            }
         }
 
         if (errors.Count > 0)
@@ -582,6 +597,7 @@ public sealed class CaseHandling(CasesDbContext db, IWorkingCalendar calendar, I
             c.StepIndex = process.Steps.Count;
             c.Status = c.Decision == "approve" ? CaseStatus.ClosedApproved : CaseStatus.ClosedRefused;
             c.ClosedAt = now;
+            closingApproved = c.Decision == "approve";
             recorder.History(c, "closed", actor, office, null);
             recorder.Notify(c, $"您的办件 {c.Number}（{c.ItemName}）已办结：{CaseStatus.Label(c.Status, false)}。");
             return;
@@ -616,7 +632,9 @@ public sealed class CaseHandling(CasesDbContext db, IWorkingCalendar calendar, I
     {
         c.UpdatedAt = clock.GetUtcNow();
         c.Revision++;
-        var result = await CaseTransactions.CommitAsync(db, c, recorder, eventType, actor, extra, ct, department);
+        var plan = closingApproved && c.Status == CaseStatus.ClosedApproved ? await results.PlanAsync(c, ct) : null;
+        Func<Task>? issue = plan == null ? null : () => results.IssueWithinAsync(db, c, plan, ct);
+        var result = await CaseTransactions.CommitAsync(db, c, recorder, eventType, actor, extra, ct, department, issue);
         if (result.Succeeded)
         {
             await CaseTransactions.SendMessagesAsync(messenger, recorder, ct);

@@ -66,7 +66,14 @@ public sealed class CaseQueries(CasesDbContext db, IWorkingCalendar calendar, Ca
         var tasks = staffView ? await db.Tasks.AsNoTracking().Where(t => t.CaseId == c.Id).OrderBy(t => t.Id).ToListAsync(ct) : [];
         var history = await db.History.AsNoTracking().Where(h => h.CaseId == c.Id && (staffView || h.Public)).OrderBy(h => h.Id).ToListAsync(ct);
         var notices = await db.Notices.AsNoTracking().Where(n => n.CaseId == c.Id).OrderBy(n => n.Id).ToListAsync(ct);
-        return new CaseDetail(c, materials, tasks, history, notices);
+        var proofs = await db.Proofs.AsNoTracking().Where(p => p.CaseId == c.Id).OrderBy(p => p.MaterialIndex).ThenBy(p => p.Id).ToListAsync(ct);
+        if (!staffView)
+        {
+            // The later check of a commitment is the department's until it acts on it (refusal or revocation).
+            proofs.ForEach(p => (p.CheckResult, p.CheckNote, p.CheckedAt, p.CheckedBy) = (null, null, null, null));
+        }
+
+        return new CaseDetail(c, materials, tasks, history, notices, proofs);
     }
 
     /// <summary>True when one of the case's tasks (any state) is work the actor may do: a department joining a

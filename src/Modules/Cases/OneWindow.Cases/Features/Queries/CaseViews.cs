@@ -9,7 +9,8 @@ public sealed record ProgressView(
     string Number, int StatusCode, string Status, string ItemName, string DepartmentName, DateTimeOffset? SubmittedAt,
     DateOnly? DueOn, bool ClockPaused, string? Awaiting, IReadOnlyList<ProgressStep> Steps);
 
-public sealed record CaseDetail(Case Case, IReadOnlyList<CaseMaterial> Materials, IReadOnlyList<CaseTask> Tasks, IReadOnlyList<CaseEntry> History, IReadOnlyList<CaseNotice> Notices);
+public sealed record CaseDetail(Case Case, IReadOnlyList<CaseMaterial> Materials, IReadOnlyList<CaseTask> Tasks, IReadOnlyList<CaseEntry> History, IReadOnlyList<CaseNotice> Notices,
+    IReadOnlyList<CaseProof>? Proofs = null);
 
 public sealed record CaseSummary(long Id, string? Number, string ItemName, int Status, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateOnly? DueOn, DateTimeOffset? ClosedAt);
 
@@ -63,6 +64,10 @@ public static class ActionLabels
         ("returned", true) => "Sent back",
         ("assigned", false) => "分派",
         ("assigned", true) => "Assigned",
+        ("auto_referred", false) => "未满足自动审批条件，转人工审核",
+        ("auto_referred", true) => "Instant approval not possible; passed to staff",
+        ("commitment_checked", false) => "告知承诺核查",
+        ("commitment_checked", true) => "Commitment checked",
         ("comment", false) => "办理意见",
         ("comment", true) => "Comment",
         _ => action,

@@ -10,7 +10,8 @@ using OneWindow.Shared.Security;
 
 namespace OneWindow.Cases.Features.Setup;
 
-public sealed record ItemSetupView(long ItemId, string ItemName, long DepartmentId, string RegionCode, FormDefinition Form, bool FormIsDefault, ProcessDefinition Process, bool ProcessIsDefault);
+public sealed record ItemSetupView(long ItemId, string ItemName, long DepartmentId, string RegionCode, FormDefinition Form, bool FormIsDefault, ProcessDefinition Process, bool ProcessIsDefault,
+    ProofsDefinition? Proofs = null, InstantDefinition? Instant = null, IReadOnlyList<RequiredMaterial>? Materials = null);
 
 /// <summary>
 /// The per-item application form (edited by the item's catalogue editor) and handling process (edited by its department
@@ -31,7 +32,9 @@ public sealed class ItemSetups(CasesDbContext db, CatalogReader catalog, IOrgani
         return new ItemSetupView(
             itemId, item.Guide.Name, item.Department.Id, item.RegionCode,
             row?.FormJson is { } form ? FormDefinition.FromJson(form) : FormDefinition.Default, row?.FormJson is null,
-            row?.ProcessJson is { } process ? ProcessDefinition.FromJson(process) : ProcessDefinition.Default, row?.ProcessJson is null);
+            row?.ProcessJson is { } process ? ProcessDefinition.FromJson(process) : ProcessDefinition.Default, row?.ProcessJson is null,
+            ProofsDefinition.FromJson(row?.ProofsJson), InstantDefinition.FromJson(row?.InstantJson),
+            item.Guide.Materials.Select(m => new RequiredMaterial(m.Name, m.Required, m.Form, m.Note)).ToList());
     }
 
     public Task<CaseResult<ItemSetupView>> SaveFormAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>
@@ -64,6 +67,34 @@ public sealed class ItemSetups(CasesDbContext db, CatalogReader catalog, IOrgani
             }
 
             return errors;
+        }, ct);
+
+    /// <summary>免证办 and 告知承诺 per material (catalogue editor, like the form).</summary>
+    public Task<CaseResult<ItemSetupView>> SaveProofsAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>
+        SaveAsync(actor, itemId, StaffRoles.CatalogEditor, "proofs", json, (setup, view) =>
+        {
+            var proofs = Parse<ProofsDefinition>(json);
+            var errors = proofs?.CheckDefinition(view.Materials ?? []) ?? ["JSON 格式不正确 / not valid JSON"];
+            if (errors.Count == 0)
+            {
+                setup.ProofsJson = proofs!.ToJson();
+            }
+
+            return Task.FromResult(errors);
+        }, ct);
+
+    /// <summary>秒批 switch and rules (department admin: it decides cases of the department).</summary>
+    public Task<CaseResult<ItemSetupView>> SaveInstantAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>
+        SaveAsync(actor, itemId, StaffRoles.DepartmentAdmin, "instant", json, (setup, view) =>
+        {
+            var instant = Parse<InstantDefinition>(json);
+            var errors = instant?.CheckDefinition() ?? ["JSON 格式不正确 / not valid JSON"];
+            if (errors.Count == 0)
+            {
+                setup.InstantJson = instant!.ToJson();
+            }
+
+            return Task.FromResult(errors);
         }, ct);
 
     private async Task<CaseResult<ItemSetupView>> SaveAsync(CaseActor actor, long itemId, string role, string what, string json,

@@ -27,3 +27,10 @@ public readonly record struct CaseResult<T>(T? Value, CaseProblem? Problem)
 
     public static implicit operator CaseResult<T>(CaseProblem problem) => new(default, problem);
 }
+
+/// <summary>Thrown inside an action's transaction to abandon it with a clear problem (e.g. the result licence could not
+/// be issued): the transaction rolls back and the caller answers <see cref="Problem"/>.</summary>
+public sealed class CaseRefusedException(CaseProblem problem) : Exception(problem.Detail)
+{
+    public CaseProblem Problem => problem;
+}

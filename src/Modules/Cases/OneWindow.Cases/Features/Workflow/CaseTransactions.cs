@@ -33,6 +33,13 @@ internal static class CaseTransactions
             db.ChangeTracker.Clear();
             return CaseProblem.Stale();
         }
+        catch (CaseRefusedException e)
+        {
+            // Something the action needs inside its transaction failed (e.g. issuing the result licence): nothing stays.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return e.Problem;
+        }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // A unique index refused the change (a racing duplicate submission): nothing was written.
