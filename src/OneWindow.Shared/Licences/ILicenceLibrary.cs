@@ -66,6 +66,11 @@ public interface ILicenceLibrary
     /// <summary>Full verification of one licence by identifier, as the public verification API does.</summary>
     Task<LicenceCheck> CheckAsync(string identifier, CancellationToken ct);
 
+    /// <summary>The labels of the type's required data fields (照面信息) that <paramref name="request"/> leaves empty
+    /// (holder name and ID fields count as filled from the holder); empty when the licence can be issued. Lets a caller
+    /// find out before its transaction whether issuing would be refused for missing data.</summary>
+    Task<IReadOnlyList<string>> MissingFieldsAsync(LicenceIssue request, CancellationToken ct);
+
     /// <summary>Issues (signs and stores) a licence through <paramref name="host"/>'s connection and current
     /// transaction, so it commits or rolls back with the caller's change (like AuditLog and EventOutbox). Throws
     /// InvalidOperationException without a transaction and ArgumentException for an unknown type or bad holder code.

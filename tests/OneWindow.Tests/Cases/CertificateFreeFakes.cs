@@ -39,6 +39,10 @@ public sealed class FakeLicenceLibrary : ILicenceLibrary
 
     public ConcurrentBag<LicenceIssue> Issued { get; } = [];
 
+    /// <summary>Holder code → a required data field the licence type asks of that holder's licences (the key doubles
+    /// as its label here), so one test can need data its case does not hold without touching the others.</summary>
+    public ConcurrentDictionary<string, string> RequiredFieldFor { get; } = new();
+
     public HeldLicence Add(string holderCode, string holderName, string typeName, string status = LicenceStatus.Valid, DateOnly? validUntil = null)
     {
         var identifier = "1.2.156.3005.2." + Guid.NewGuid().ToString("N")[..20];
@@ -61,6 +65,9 @@ public sealed class FakeLicenceLibrary : ILicenceLibrary
         Task.FromResult(licences.TryGetValue(identifier, out var l)
             ? new LicenceCheck(Status(l), Status(l) == LicenceStatus.Valid ? "有效 / valid" : $"{Status(l)}", l.Licence)
             : new LicenceCheck(LicenceStatus.NotFound, "查无此证 / not found", null));
+
+    public Task<IReadOnlyList<string>> MissingFieldsAsync(LicenceIssue request, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<string>>(RequiredFieldFor.TryGetValue(request.HolderCode, out var key) && !request.Data.ContainsKey(key) ? [key] : []);
 
     public Task<HeldLicence> IssueWithinAsync(DbContext host, LicenceIssue request, CancellationToken ct)
     {

@@ -185,6 +185,38 @@ public abstract class CertificateFreeHandlingTests(DbKind kind)
         var issued = CertificateFreeApps.Library.Issued.Single(i => i.HolderCode == applicant.Code);
         Assert.Equal("13912345678", issued.Data["contactPhone"]);
         Assert.Equal(applicant.Citizen.Name, issued.HolderName);
+        // The licence's face takes what the registry vouches for (the household address prints as the address).
+        Assert.Equal("合肥市蜀山区长江西路 " + applicant.Citizen.Id + " 号", issued.Data["address"]);
+    }
+
+    [Fact]
+    public async Task A_decision_whose_licence_needs_data_the_case_lacks_still_closes_and_leaves_the_licence_to_the_department()
+    {
+        var app = await App();
+        var item = await ProofsItemAsync(app);
+        var (applicant, id) = await SubmittedWithProofsAsync(app, item);
+        CertificateFreeApps.Library.RequiredFieldFor[applicant.Code] = "photo";
+        var window = await CaseKit.StaffAsync(app, StaffRoles.WindowOfficer, "ga");
+        var reviewer = await CaseKit.StaffAsync(app, StaffRoles.Reviewer, "ga");
+        Assert.True((await CaseKit.ActAsync(window, $"/api/v1/cases/{id}/accept", new { revision = await CaseKit.RevisionAsync(window, id) })).IsSuccessStatusCode);
+        var review = (await CaseKit.OpenTasksAsync(reviewer, id)).Single();
+        Assert.True((await CaseKit.ActAsync(reviewer, $"/api/v1/cases/tasks/{review["id"]}/complete", new { outcome = "approve", opinion = "材料齐全" })).IsSuccessStatusCode);
+        var decide = (await CaseKit.OpenTasksAsync(reviewer, id)).Single();
+        Assert.True((await CaseKit.ActAsync(reviewer, $"/api/v1/cases/tasks/{decide["id"]}/decide", new { decision = "approve", reason = "符合法定条件" })).IsSuccessStatusCode);
+        var deliver = (await CaseKit.OpenTasksAsync(window, id)).Single();
+
+        var delivered = await CaseKit.ActAsync(window, $"/api/v1/cases/tasks/{deliver["id"]}/deliver", new { });
+
+        Assert.True(delivered.IsSuccessStatusCode, await delivered.Content.ReadAsStringAsync());
+        var c = await CaseKit.CaseAsync(window, id);
+        Assert.Equal(11, c["statusCode"]!.GetValue<int>());
+        Assert.Null(c["resultLicenceIdentifier"]);
+        Assert.DoesNotContain(CertificateFreeApps.Library.Issued, i => i.HolderCode == applicant.Code);
+        var pending = c["history"]!.AsArray().Single(h => h!["action"]!.GetValue<string>() == "licence_pending")!;
+        Assert.Contains("photo", pending["note"]!.GetValue<string>());
+        // An internal line: the applicant's view of the history does not show it.
+        var own = await CaseKit.CaseAsync(applicant.Client, id);
+        Assert.DoesNotContain(own["history"]!.AsArray(), h => h!["action"]!.GetValue<string>() == "licence_pending");
     }
 
     private static async Task<JsonNode> ApplyFullyAsync(RealApplicant applicant, ConfiguredItem item)

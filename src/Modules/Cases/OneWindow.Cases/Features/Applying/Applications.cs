@@ -421,7 +421,7 @@ public sealed class Applications(
 
     /// <summary>秒批: the machine's decision (null for items decided by people) and, when it approves, the result licence
     /// to issue — both read before the transaction opens.</summary>
-    private async Task<(AutoDecision? Decision, Shared.Licences.LicenceIssue? Plan)> InstantAsync(Case c, ISet<int> provided, CancellationToken ct)
+    private async Task<(AutoDecision? Decision, ResultLicencePlan? Plan)> InstantAsync(Case c, ISet<int> provided, CancellationToken ct)
     {
         var setup = await setups.GetAsync(c.ServiceItemId, ct);
         var decision = await instant.EvaluateAsync(c, setup?.Instant, provided, ct);
@@ -435,7 +435,7 @@ public sealed class Applications(
     private static string EventOf(AutoDecision? decision) => decision?.Outcome == AutoDecision.Approved ? "case.auto_approved" : "case.submitted";
 
     /// <summary>Inside the submission's transaction: approve and close with the result licence, or record why not.</summary>
-    private async Task DecideInstantlyAsync(Case c, AutoDecision? decision, Shared.Licences.LicenceIssue? plan, CaseRecorder recorder, CaseActor actor, WorkingDays days, DateTimeOffset now, CancellationToken ct)
+    private async Task DecideInstantlyAsync(Case c, AutoDecision? decision, ResultLicencePlan? plan, CaseRecorder recorder, CaseActor actor, WorkingDays days, DateTimeOffset now, CancellationToken ct)
     {
         if (decision == null)
         {
@@ -454,7 +454,7 @@ public sealed class Applications(
         InstantApproval.Approve(db, c, decision, recorder, days, ChinaTime.Today(clock), now);
         if (plan != null)
         {
-            await results.IssueWithinAsync(db, c, plan, ct);
+            await results.IssueWithinAsync(db, c, plan, recorder, actor, ct);
         }
     }
 

@@ -16,8 +16,10 @@ namespace OneWindow.Cases.Features.CertificateFree;
 public sealed class ResultLicences(CatalogReader catalog, ApplicantFactsReader reader, TimeProvider clock)
 {
     /// <summary>What to issue for <paramref name="c"/>, read before the transaction opens; null when the item has no
-    /// licence result, the library is not installed or does not know the type, or the applicant is unknown.</summary>
-    public async Task<LicenceIssue?> PlanAsync(Case c, CancellationToken ct)
+    /// licence result, the library is not installed or does not know the type, or the applicant is unknown. The
+    /// licence's data (照面信息) comes from the applicant's golden registry record (real-name applicants) overridden by
+    /// the case's answers; <see cref="ResultLicencePlan.Missing"/> lists required fields neither provides.</summary>
+    public async Task<ResultLicencePlan?> PlanAsync(Case c, CancellationToken ct)
     {
         if (reader.Library is not { } library || c.ResultLicenceIdentifier != null)
         {
@@ -36,18 +38,49 @@ public sealed class ResultLicences(CatalogReader catalog, ApplicantFactsReader r
             return null;
         }
 
+        var data = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (profile.IsRealName && reader.Registry is { } registry
+            && await (profile.IsPerson ? registry.PersonAsync(profile.Code, ct) : registry.LegalPersonAsync(profile.Code, ct)) is { } record)
+        {
+            foreach (var (key, fact) in record.Fields)
+            {
+                data[key] = fact.Value;
+            }
+
+            // Licences print one address: a person's household address, an entity's registered address.
+            if (record.Value(profile.IsPerson ? "householdAddress" : "address") is { } address)
+            {
+                data["address"] = address;
+            }
+        }
+
         var answers = JsonSerializer.Deserialize<Dictionary<string, string?>>(c.AnswersJson, CaseJson.Options) ?? [];
-        return new LicenceIssue(type, profile.Name, profile.Code, profile.CodeType, c.DepartmentId, c.Number ?? "", ChinaTime.Today(clock),
-            answers.Where(a => !string.IsNullOrEmpty(a.Value)).ToDictionary(a => a.Key, a => a.Value!));
+        foreach (var (key, value) in answers.Where(a => !string.IsNullOrEmpty(a.Value)))
+        {
+            data[key] = value!;
+        }
+
+        var request = new LicenceIssue(type, profile.Name, profile.Code, profile.CodeType, c.DepartmentId, c.Number ?? "", ChinaTime.Today(clock), data);
+        return new ResultLicencePlan(request, await library.MissingFieldsAsync(request, ct));
     }
 
     /// <summary>Issues inside the current transaction of <paramref name="db"/>; a failure becomes a
     /// <see cref="CaseRefusedException"/> so the close rolls back with a clear problem.</summary>
-    internal async Task IssueWithinAsync(CasesDbContext db, Case c, LicenceIssue plan, CancellationToken ct)
+    internal async Task IssueWithinAsync(CasesDbContext db, Case c, ResultLicencePlan plan, CaseRecorder recorder, CaseActor actor, CancellationToken ct)
     {
+        if (plan.Missing.Count > 0)
+        {
+            // The decision stands and is delivered (Art. 44 sets its deadline); the licence's face needs data this item
+            // does not collect, so the issuing department completes it in its own system and imports it (docs/licences.md).
+            recorder.History(c, "licence_pending", actor, c.DepartmentName,
+                $"结果电子证照未自动发放：缺少{string.Join("、", plan.Missing)}，请发证部门补录后导入。 / The result licence was not issued automatically: data missing.", isPublic: false);
+            return;
+        }
+
         try
         {
-            var licence = await reader.Library!.IssueWithinAsync(db, plan with { SourceReference = c.Number ?? plan.SourceReference }, ct);
+            var request = plan.Request;
+            var licence = await reader.Library!.IssueWithinAsync(db, request with { SourceReference = c.Number ?? request.SourceReference }, ct);
             c.ResultLicenceIdentifier = licence.Identifier;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -58,3 +91,6 @@ public sealed class ResultLicences(CatalogReader catalog, ApplicantFactsReader r
         }
     }
 }
+
+/// <summary>The licence to issue and the required data fields it still lacks (none: issue it).</summary>
+public sealed record ResultLicencePlan(LicenceIssue Request, IReadOnlyList<string> Missing);

@@ -633,7 +633,7 @@ public sealed class CaseHandling(CasesDbContext db, IWorkingCalendar calendar, I
         c.UpdatedAt = clock.GetUtcNow();
         c.Revision++;
         var plan = closingApproved && c.Status == CaseStatus.ClosedApproved ? await results.PlanAsync(c, ct) : null;
-        Func<Task>? issue = plan == null ? null : () => results.IssueWithinAsync(db, c, plan, ct);
+        Func<Task>? issue = plan == null ? null : () => results.IssueWithinAsync(db, c, plan, recorder, actor, ct);
         var result = await CaseTransactions.CommitAsync(db, c, recorder, eventType, actor, extra, ct, department, issue);
         if (result.Succeeded)
         {

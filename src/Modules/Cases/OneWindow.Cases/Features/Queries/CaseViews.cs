@@ -68,6 +68,8 @@ public static class ActionLabels
         ("auto_referred", true) => "Instant approval not possible; passed to staff",
         ("commitment_checked", false) => "告知承诺核查",
         ("commitment_checked", true) => "Commitment checked",
+        ("licence_pending", false) => "结果电子证照待补录",
+        ("licence_pending", true) => "Result licence awaiting data",
         ("comment", false) => "办理意见",
         ("comment", true) => "Comment",
         _ => action,

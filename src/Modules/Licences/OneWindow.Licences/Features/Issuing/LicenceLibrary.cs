@@ -146,6 +146,24 @@ public sealed class LicenceLibrary(LicencesDbContext db, AgencyKeys keys, Licenc
         return valid ? null : "持证主体代码无效 (holder code is not a valid ID number or credit code)";
     }
 
+    public async Task<IReadOnlyList<string>> MissingFieldsAsync(LicenceIssue request, CancellationToken ct)
+    {
+        var type = await ResolveTypeAsync(request.TypeRef, ct) ?? throw new ArgumentException($"Unknown licence type '{request.TypeRef}'.", nameof(request));
+        var given = request.Data ?? new Dictionary<string, string>();
+        return FieldsOf(type)
+            .Where(f => f.Required && string.IsNullOrWhiteSpace(given.TryGetValue(f.Key, out var v) ? v : null) && string.IsNullOrEmpty(HolderDefault(f.Key, request)))
+            .Select(f => f.Label)
+            .ToList();
+    }
+
+    /// <summary>Name and ID-number fields default to the holder's own.</summary>
+    private static string? HolderDefault(string key, LicenceIssue request) => key switch
+    {
+        "name" => request.HolderName?.Trim(),
+        "idNumber" when request.HolderCodeType == ApplicantCodeTypes.Person => request.HolderCode?.Trim().ToUpperInvariant(),
+        _ => null,
+    };
+
     /// <summary>The type's fields from the request; name/ID fields default to the holder's. Strict (import): unknown
     /// keys are refused; otherwise dropped. Missing required fields are refused either way.</summary>
     internal static Dictionary<string, string> Fields(LicenceType type, LicenceIssue request, bool strict)
@@ -164,12 +182,7 @@ public sealed class LicenceLibrary(LicencesDbContext db, AgencyKeys keys, Licenc
             var value = given.TryGetValue(field.Key, out var v) ? v?.Trim() : null;
             if (string.IsNullOrEmpty(value))
             {
-                value = field.Key switch
-                {
-                    "name" => request.HolderName.Trim(),
-                    "idNumber" when request.HolderCodeType == ApplicantCodeTypes.Person => request.HolderCode.Trim().ToUpperInvariant(),
-                    _ => null,
-                };
+                value = HolderDefault(field.Key, request);
             }
 
             if (string.IsNullOrEmpty(value))
