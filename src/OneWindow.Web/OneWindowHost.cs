@@ -6,6 +6,7 @@ using OneWindow.Audit;
 using OneWindow.Audit.Features.Api;
 using OneWindow.Cases;
 using OneWindow.Cases.Features.Api;
+using OneWindow.Cases.Features.Bundles;
 using OneWindow.Calendar;
 using OneWindow.Calendar.Features.Api;
 using OneWindow.Catalog;
@@ -161,6 +162,7 @@ public static class OneWindowHost
         app.MapStaffApi();
         app.MapOidc();
         app.MapCasesApi();
+        app.MapLifeEventsApi();
         app.MapCalendarApi();
         app.MapFilesApi();
         app.MapWebhooksApi();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneWindow.Cases.Data;
+using OneWindow.Cases.Features.Bundles;
 using OneWindow.Cases.Features.Applying;
 using OneWindow.Cases.Features.Handling;
 using OneWindow.Cases.Features.Queries;
@@ -34,6 +35,7 @@ public static class CasesModule
         services.AddScoped<Applications>();
         services.AddScoped<CaseHandling>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<LifeEvents>();
         // The identity module registers the real messenger; without it, applicants still get in-app notifications.
         services.TryAddSingleton<IApplicantMessenger, NoApplicantMessenger>();
         services.AddRateLimiter(options => options.AddPolicy(ProgressRateLimit, context => PerAddressLimit.PerMinute(context, "progress", progressPerMinute)));
