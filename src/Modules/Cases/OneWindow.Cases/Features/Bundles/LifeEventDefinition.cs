@@ -32,6 +32,12 @@ public sealed class LifeEventDefinition
     /// <summary>Fact key → the item form field keys it fills (in any item whose form has them).</summary>
     public Dictionary<string, List<string>> Fills { get; set; } = [];
 
+    /// <summary>Groups of material names that are the same document in different items' lists (asked once, under the
+    /// first name); materials with exactly the same name are merged anyway.</summary>
+    public List<List<string>> SameMaterials { get; set; } = [];
+
+    public string MaterialKey(string name) => SameMaterials.FirstOrDefault(g => g.Contains(name))?[0] ?? name;
+
     /// <summary>The fact that answers an item form field, or null when the field is asked on its own.</summary>
     public string? FactFor(string itemFieldKey) => Fills.FirstOrDefault(f => f.Value.Contains(itemFieldKey)).Key;
 

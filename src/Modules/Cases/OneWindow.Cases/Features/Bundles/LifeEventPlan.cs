@@ -26,7 +26,7 @@ public sealed class LifeEventPlan
         Items = items;
         Unavailable = unavailable;
         Form = MergeForm(definition, items);
-        Materials = MergeMaterials(items);
+        Materials = MergeMaterials(definition, items);
     }
 
     public LifeEventDefinition Definition { get; }
@@ -99,10 +99,10 @@ public sealed class LifeEventPlan
         return form;
     }
 
-    private static List<MergedMaterial> MergeMaterials(IReadOnlyList<PlannedItem> items)
+    private static List<MergedMaterial> MergeMaterials(LifeEventDefinition definition, IReadOnlyList<PlannedItem> items)
     {
         var merged = new List<MergedMaterial>();
-        foreach (var group in items.SelectMany(i => i.Materials.Select((m, index) => (Item: i.Index, Index: index, Material: m))).GroupBy(x => x.Material.Name))
+        foreach (var group in items.SelectMany(i => i.Materials.Select((m, index) => (Item: i.Index, Index: index, Material: m))).GroupBy(x => definition.MaterialKey(x.Material.Name)))
         {
             var list = group.ToList();
             merged.Add(new MergedMaterial(merged.Count, group.Key, list.Any(x => x.Material.Required), list.Any(x => x.Material.Uploadable),
