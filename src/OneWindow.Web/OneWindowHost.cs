@@ -7,6 +7,7 @@ using OneWindow.Audit.Features.Api;
 using OneWindow.Cases;
 using OneWindow.Cases.Features.Api;
 using OneWindow.Cases.Features.Bundles;
+using OneWindow.Cases.Features.Figures;
 using OneWindow.Calendar;
 using OneWindow.Calendar.Features.Api;
 using OneWindow.Catalog;
@@ -163,6 +164,7 @@ public static class OneWindowHost
         app.MapOidc();
         app.MapCasesApi();
         app.MapLifeEventsApi();
+        app.MapFiguresApi();
         app.MapCalendarApi();
         app.MapFilesApi();
         app.MapWebhooksApi();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Features.Bundles;
+using OneWindow.Cases.Features.Figures;
 using OneWindow.Cases.Features.Applying;
 using OneWindow.Cases.Features.Handling;
 using OneWindow.Cases.Features.Queries;
@@ -36,6 +37,7 @@ public static class CasesModule
         services.AddScoped<CaseHandling>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<LifeEvents>();
+        services.AddScoped<ReformFigures>();
         // The identity module registers the real messenger; without it, applicants still get in-app notifications.
         services.TryAddSingleton<IApplicantMessenger, NoApplicantMessenger>();
         services.AddRateLimiter(options => options.AddPolicy(ProgressRateLimit, context => PerAddressLimit.PerMinute(context, "progress", progressPerMinute)));
