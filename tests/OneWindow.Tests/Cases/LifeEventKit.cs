@@ -13,7 +13,13 @@ public static class LifeEventKit
 
     /// <summary>Gives the company-start items forms of their own (the same JSON every time, so tests may repeat it):
     /// 设立登记 asks the company facts plus 经营范围; 发票领用 names the company "enterpriseName" and asks 发票种类.</summary>
-    public static async Task SetCompanyFormsAsync(OneWindowApp app, JsonNode plan)
+    public static Task SetCompanyFormsAsync(OneWindowApp app, JsonNode plan) =>
+        // Once per app: two first saves of the same item's form racing each other would both insert its setup row.
+        FormsSet.GetOrAdd(app, a => new Lazy<Task>(() => PutCompanyFormsAsync(a, plan))).Value;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<OneWindowApp, Lazy<Task>> FormsSet = new();
+
+    private static async Task PutCompanyFormsAsync(OneWindowApp app, JsonNode plan)
     {
         var items = plan["items"]!.AsArray();
         var gs = items.First(i => i!["name"]!.GetValue<string>().StartsWith("有限责任公司", StringComparison.Ordinal))!["itemId"]!.GetValue<long>();

@@ -119,7 +119,7 @@ public sealed class LifeEvents(
         if (input.Materials is { Count: > 0 } chosen)
         {
             var found = (await files.FindAsync(chosen.Select(m => m.FileId).Distinct().ToList(), ct)).Where(f => f.OwnerSubject == applicant).ToDictionary(f => f.Id);
-            foreach (var (m, i) in chosen.Select((m, i) => (m, i)))
+            foreach (var m in chosen)
             {
                 if (!found.TryGetValue(m.FileId, out var file))
                 {
@@ -257,7 +257,6 @@ public sealed class LifeEvents(
                 errors.TryAdd(plan.MergedErrorKey(item, k), v);
             }
 
-            c.BundleId = 0;
             cases.Add((item, c, attach));
         }
 
@@ -350,7 +349,7 @@ public sealed class LifeEvents(
             .Select(c => new BundleCaseView(c.Id, c.Number, c.ItemName, c.DepartmentId, c.DepartmentName, c.RegionCode, c.Status, c.Decision, c.DecidedAt, c.ClosedAt, c.TrackingNumber))
             .ToListAsync(ct);
         var mine = actor.ApplicantSubject != null && actor.ApplicantSubject == bundle.ApplicantSubject;
-        var staff = !mine && actor.IsStaff && (cases.Any(c => actor.MayRead(c.DepartmentId, c.RegionCode)) || actor.DepartmentId == bundle.DeliveredByDepartmentId);
+        var staff = !mine && actor.IsStaff && (cases.Any(c => actor.MayRead(c.DepartmentId, c.RegionCode)) || (bundle.DeliveredByDepartmentId is { } lead && actor.MayRead(lead, bundle.RegionCode)));
         if (!mine && !staff)
         {
             return null;
