@@ -6,6 +6,8 @@ using OneWindow.Audit;
 using OneWindow.Audit.Features.Api;
 using OneWindow.Cases;
 using OneWindow.Cases.Features.Api;
+using OneWindow.Cases.Features.Bundles;
+using OneWindow.Cases.Features.Figures;
 using OneWindow.Calendar;
 using OneWindow.Calendar.Features.Api;
 using OneWindow.Catalog;
@@ -167,6 +169,8 @@ public static class OneWindowHost
         app.MapStaffApi();
         app.MapOidc();
         app.MapCasesApi();
+        app.MapLifeEventsApi();
+        app.MapFiguresApi();
         app.MapCalendarApi();
         app.MapFilesApi();
         app.MapWebhooksApi();

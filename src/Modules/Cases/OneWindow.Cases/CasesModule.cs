@@ -5,6 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneWindow.Cases.Data;
+using OneWindow.Cases.Features.Bundles;
+using OneWindow.Cases.Features.Figures;
 using OneWindow.Cases.Features.Applying;
 using OneWindow.Cases.Features.CertificateFree;
 using OneWindow.Cases.Features.Handling;
@@ -43,6 +45,8 @@ public static class CasesModule
         services.AddScoped<ResultLicences>();
         services.AddSingleton(new CertificateFreeDemoOptions(configuration.GetValue("Catalog:Seed:DemoData", true)));
         services.AddScoped<IStartupTask, CertificateFreeDemoSeeder>();
+        services.AddScoped<LifeEvents>();
+        services.AddScoped<ReformFigures>();
         // The identity module registers the real messenger; without it, applicants still get in-app notifications.
         services.TryAddSingleton<IApplicantMessenger, NoApplicantMessenger>();
         services.AddRateLimiter(options => options.AddPolicy(ProgressRateLimit, context => PerAddressLimit.PerMinute(context, "progress", progressPerMinute)));

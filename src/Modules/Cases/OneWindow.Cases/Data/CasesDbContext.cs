@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Domain;
+using OneWindow.Cases.Features.Bundles;
 using OneWindow.Shared.Data;
 
 namespace OneWindow.Cases.Data;
@@ -23,6 +24,8 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
     public DbSet<ItemSetup> ItemSetups => Set<ItemSetup>();
 
     public DbSet<CaseProof> Proofs => Set<CaseProof>();
+
+    public DbSet<Bundle> Bundles => Set<Bundle>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -57,6 +60,8 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
             e.HasIndex(x => new { x.DepartmentId, x.Status, x.Id });
             // Supervision: deadlines across a region.
             e.HasIndex(x => new { x.RegionCode, x.DueOn });
+            // Reform figures (改革成效): cases submitted in a date range.
+            e.HasIndex(x => x.SubmittedAt);
         });
 
         modelBuilder.Entity<CaseMaterial>(e =>
@@ -148,6 +153,30 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
             e.Property(x => x.CheckedBy).HasMaxLength(100);
             e.HasIndex(x => new { x.CaseId, x.MaterialIndex });
             e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Bundle>(e =>
+        {
+            e.ToTable("Bundles");
+            e.Property(x => x.Number).HasMaxLength(32);
+            e.Property(x => x.EventKey).HasMaxLength(40);
+            e.Property(x => x.EventName).HasMaxLength(100);
+            e.Property(x => x.ApplicantSubject).HasMaxLength(60);
+            e.Property(x => x.SubmittedBy).HasMaxLength(60);
+            e.Property(x => x.ApplicantName).HasMaxLength(200);
+            e.Property(x => x.RegionCode).HasMaxLength(6);
+            e.Property(x => x.State).HasMaxLength(12);
+            e.Property(x => x.DeliveryMethod).HasMaxLength(20);
+            e.Property(x => x.DeliveryAddress).HasMaxLength(300);
+            e.Property(x => x.TrackingNumber).HasMaxLength(60);
+            e.Property(x => x.SubmissionKey).HasMaxLength(64);
+            e.Property(x => x.Revision).IsConcurrencyToken();
+            e.HasIndex(x => x.Number).IsUnique();
+            e.HasIndex(x => new { x.ApplicantSubject, x.SubmissionKey }).IsUnique();
+            // "My life events", newest first.
+            e.HasIndex(x => new { x.ApplicantSubject, x.Id });
+            // The delivering window's list: decided, not yet delivered.
+            e.HasIndex(x => new { x.DeliveredByDepartmentId, x.DeliveredAt, x.Id });
         });
 
         if (!Database.IsNpgsql())

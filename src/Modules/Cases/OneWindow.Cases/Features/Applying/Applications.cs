@@ -19,7 +19,7 @@ namespace OneWindow.Cases.Features.Applying;
 /// atomic and idempotent submission, withdrawal and corrections. Every refusal is a <see cref="CaseProblem"/>, and a
 /// refused action changes nothing.
 /// </summary>
-public sealed class Applications(
+public sealed partial class Applications(
     CasesDbContext db,
     CatalogReader catalog,
     ItemSetups setups,

@@ -17,7 +17,7 @@ namespace OneWindow.Cases.Features.Handling;
 /// and delivery. Each action checks the actor's scope against the case or task, the case's state and its revision,
 /// and records history, audit and an outbox event in one transaction.
 /// </summary>
-public sealed class CaseHandling(CasesDbContext db, IWorkingCalendar calendar, IOrganisationDirectory organisation, IApplicantMessenger messenger, TimeProvider clock,
+public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar calendar, IOrganisationDirectory organisation, IApplicantMessenger messenger, TimeProvider clock,
     ResultLicences results)
 {
     /// <summary>Set when this action closes a case with approval: its result licence is issued in the same transaction.</summary>
@@ -72,6 +72,7 @@ public sealed class CaseHandling(CasesDbContext db, IWorkingCalendar calendar, I
         recorder.History(c, "not_accepted", actor, office, reason);
         db.Notices.Add(new CaseNotice { CaseId = c.Id, Kind = "not_accepted", IssuedAt = now, IssuedBy = actor.Name, Office = office, BodyJson = EventJson(new { reason, remedy = DefaultRemedy }) });
         recorder.Notify(c, $"您的办件 {c.Number}（{c.ItemName}）不予受理：{reason}");
+        await NoteBundleDecidedAsync(c, recorder, now, ct);
         return await CommitAsync(c, recorder, "case.not_accepted", actor, null, ct);
     }
 
@@ -325,6 +326,7 @@ public sealed class CaseHandling(CasesDbContext db, IWorkingCalendar calendar, I
         var process = ProcessDefinition.FromJson(c.ProcessJson);
         var next = input.Decision == "refuse" ? process.Steps.FindIndex(task.StepIndex + 1, s => s.Kind == ProcessDefinition.KindDeliver) : task.StepIndex + 1;
         await OpenStepAsync(c, next < 0 ? process.Steps.Count : next, recorder, actor, office, ct);
+        await NoteBundleDecidedAsync(c, recorder, now, ct);
         return await CommitAsync(c, recorder, "case.decided", actor, new { decision = c.Decision }, ct);
     }
 
@@ -341,6 +343,11 @@ public sealed class CaseHandling(CasesDbContext db, IWorkingCalendar calendar, I
         if (task!.StepKind != ProcessDefinition.KindDeliver || c.Decision == null)
         {
             return CaseProblem.Conflict("只有作出决定后的送达环节可以送达。 / Delivery comes after the decision.");
+        }
+
+        if (BundleDeliveryProblem(c) is { } bundled)
+        {
+            return bundled;
         }
 
         if (c.DeliveryMethod == DeliveryMethods.Post && (string.IsNullOrWhiteSpace(trackingNumber) || trackingNumber.Length > 60))

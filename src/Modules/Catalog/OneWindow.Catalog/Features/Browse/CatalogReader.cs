@@ -58,6 +58,17 @@ public sealed class CatalogReader(CatalogDbContext db)
             row.item.RegionCode, row.RegionName, ItemGuide.FromJson(row.GuideJson));
     }
 
+    /// <summary>Items (published or suspended, never withdrawn) by department key and the name of their public version,
+    /// in one query; used to resolve reference data that names items (life events, 一件事).</summary>
+    public async Task<IReadOnlyList<(string DepartmentKey, string Name, long Id)>> PublishedIdsByNameAsync(IReadOnlyCollection<string> names, CancellationToken ct = default) =>
+        (await (from item in db.ServiceItems.AsNoTracking()
+                where item.PublishedVersion != null && item.Publication != PublicationState.Unpublished
+                join version in db.ItemVersions on new { ItemId = item.Id, No = item.PublishedVersion!.Value } equals new { ItemId = version.ServiceItemId, No = version.VersionNo }
+                join department in db.Departments on item.DepartmentId equals department.Id
+                where names.Contains(version.Name)
+                orderby item.Id
+                select new { department.Key, version.Name, item.Id }).ToListAsync(ct)).Select(x => (x.Key, x.Name, x.Id)).ToList();
+
     public async Task<long?> IdByImplementationCodeAsync(string code, CancellationToken ct = default) =>
         await db.ServiceItems.AsNoTracking().Where(i => i.ImplementationCode == code).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct);
 

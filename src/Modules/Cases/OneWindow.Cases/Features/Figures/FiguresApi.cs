@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OneWindow.Cases.Features.Api;
+using OneWindow.Cases.Features.Workflow;
+
+namespace OneWindow.Cases.Features.Figures;
+
+/// <summary>GET /api/v1/cases/figures: the reform figures (改革成效) of the caller's scope over a date range.</summary>
+public static class FiguresApi
+{
+    public static IEndpointRouteBuilder MapFiguresApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/cases/figures", Get).RequireAuthorization().WithTags("Cases").WithName("GetReformFigures")
+            .WithSummary("Materials asked vs provided by data, visits needed (零跑动 / 最多跑一次), share decided fully online; per item and overall")
+            .Produces<FigureReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
+    }
+
+    /// <summary>Parses yyyy-MM-dd; an empty value is null, a bad one an error keyed by the parameter.</summary>
+    public static bool TryDate(string? text, string name, out DateOnly? date, out CaseProblem? problem)
+    {
+        date = null;
+        problem = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            date = parsed;
+            return true;
+        }
+
+        problem = CaseProblem.Invalid(name, "日期格式应为 YYYY-MM-DD。 / Dates are YYYY-MM-DD.");
+        return false;
+    }
+
+    private static async Task<IResult> Get(string? from, string? to, ClaimsPrincipal user, ReformFigures figures, CancellationToken ct)
+    {
+        if (!TryDate(from, "from", out var start, out var problem) || !TryDate(to, "to", out var end, out problem))
+        {
+            return CaseApi.Problem(problem!);
+        }
+
+        if (CaseApi.Actor(user) is not { } actor)
+        {
+            return CaseApi.Problem(CaseProblem.Forbidden("请登录。 / Sign in."));
+        }
+
+        var result = await figures.ComputeAsync(actor, start, end, ct);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : CaseApi.Problem(result.Problem!);
+    }
+}
