@@ -171,7 +171,11 @@ public abstract class CaseFlowTests(DbKind kind)
         Assert.Equal(["submitted", "correction_requested", "corrected", "accepted", "step_started", "step_approved", "step_approved", "step_started", "decided_approve", "step_started", "delivered", "closed"], actions);
         var notifications = await Json.GetAsync(applicant, "/api/v1/cases/notifications");
         Assert.True(notifications.AsArray().Count >= 5);
-        Assert.Equal(12, await CaseKit.HistoryCountAsync(app, id));
+        // Staff also see one internal line: the item's result licence needs data its form does not collect, so the
+        // issuing department completes it (licence_pending) — the applicant's history above does not show it.
+        var staffActions = (await CaseKit.CaseAsync(window, id))["history"]!.AsArray().Select(h => h!["action"]!.GetValue<string>()).ToList();
+        Assert.Equal(actions.Append("licence_pending").Order(), staffActions.Order());
+        Assert.Equal(13, await CaseKit.HistoryCountAsync(app, id));
         var audited = await app.QueryAsync<CasesDbContext, int>(db => db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM audit_entries WHERE target_type = 'case' AND target_id = {closed["number"]!.GetValue<string>()}").SingleAsync());
         Assert.Equal(8, audited); // submitted, correction requested, corrected, accepted, two step results, decided, delivered
     }
