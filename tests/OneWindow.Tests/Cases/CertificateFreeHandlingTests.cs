@@ -157,14 +157,7 @@ public abstract class CertificateFreeHandlingTests(DbKind kind)
         var app = await App();
         var item = await ProofsItemAsync(app);
         var (applicant, id) = await SubmittedWithProofsAsync(app, item);
-        var window = await CaseKit.StaffAsync(app, StaffRoles.WindowOfficer, "ga");
-        var reviewer = await CaseKit.StaffAsync(app, StaffRoles.Reviewer, "ga");
-        Assert.True((await CaseKit.ActAsync(window, $"/api/v1/cases/{id}/accept", new { revision = await CaseKit.RevisionAsync(window, id) })).IsSuccessStatusCode);
-        var review = (await CaseKit.OpenTasksAsync(reviewer, id)).Single();
-        Assert.True((await CaseKit.ActAsync(reviewer, $"/api/v1/cases/tasks/{review["id"]}/complete", new { outcome = "approve", opinion = "材料齐全" })).IsSuccessStatusCode);
-        var decide = (await CaseKit.OpenTasksAsync(reviewer, id)).Single();
-        Assert.True((await CaseKit.ActAsync(reviewer, $"/api/v1/cases/tasks/{decide["id"]}/decide", new { decision = "approve", reason = "符合法定条件" })).IsSuccessStatusCode);
-        var deliver = (await CaseKit.OpenTasksAsync(window, id)).Single();
+        var (window, deliver) = await ApprovedAwaitingDeliveryAsync(app, id);
 
         CertificateFreeApps.Library.FailIssuingFor[applicant.Code] = true;
         var historyBefore = await CaseKit.HistoryCountAsync(app, id);
@@ -196,14 +189,7 @@ public abstract class CertificateFreeHandlingTests(DbKind kind)
         var item = await ProofsItemAsync(app);
         var (applicant, id) = await SubmittedWithProofsAsync(app, item);
         CertificateFreeApps.Library.RequiredFieldFor[applicant.Code] = "photo";
-        var window = await CaseKit.StaffAsync(app, StaffRoles.WindowOfficer, "ga");
-        var reviewer = await CaseKit.StaffAsync(app, StaffRoles.Reviewer, "ga");
-        Assert.True((await CaseKit.ActAsync(window, $"/api/v1/cases/{id}/accept", new { revision = await CaseKit.RevisionAsync(window, id) })).IsSuccessStatusCode);
-        var review = (await CaseKit.OpenTasksAsync(reviewer, id)).Single();
-        Assert.True((await CaseKit.ActAsync(reviewer, $"/api/v1/cases/tasks/{review["id"]}/complete", new { outcome = "approve", opinion = "材料齐全" })).IsSuccessStatusCode);
-        var decide = (await CaseKit.OpenTasksAsync(reviewer, id)).Single();
-        Assert.True((await CaseKit.ActAsync(reviewer, $"/api/v1/cases/tasks/{decide["id"]}/decide", new { decision = "approve", reason = "符合法定条件" })).IsSuccessStatusCode);
-        var deliver = (await CaseKit.OpenTasksAsync(window, id)).Single();
+        var (window, deliver) = await ApprovedAwaitingDeliveryAsync(app, id);
 
         var delivered = await CaseKit.ActAsync(window, $"/api/v1/cases/tasks/{deliver["id"]}/deliver", new { });
 
@@ -217,6 +203,19 @@ public abstract class CertificateFreeHandlingTests(DbKind kind)
         // An internal line: the applicant's view of the history does not show it.
         var own = await CaseKit.CaseAsync(applicant.Client, id);
         Assert.DoesNotContain(own["history"]!.AsArray(), h => h!["action"]!.GetValue<string>() == "licence_pending");
+    }
+
+    /// <summary>Accepted by the 公安局 window, approved by its reviewer: the window officer and the open delivery task.</summary>
+    private static async Task<(HttpClient Window, JsonNode Deliver)> ApprovedAwaitingDeliveryAsync(OneWindowApp app, long id)
+    {
+        var window = await CaseKit.StaffAsync(app, StaffRoles.WindowOfficer, "ga");
+        var reviewer = await CaseKit.StaffAsync(app, StaffRoles.Reviewer, "ga");
+        Assert.True((await CaseKit.ActAsync(window, $"/api/v1/cases/{id}/accept", new { revision = await CaseKit.RevisionAsync(window, id) })).IsSuccessStatusCode);
+        var review = (await CaseKit.OpenTasksAsync(reviewer, id)).Single();
+        Assert.True((await CaseKit.ActAsync(reviewer, $"/api/v1/cases/tasks/{review["id"]}/complete", new { outcome = "approve", opinion = "材料齐全" })).IsSuccessStatusCode);
+        var decide = (await CaseKit.OpenTasksAsync(reviewer, id)).Single();
+        Assert.True((await CaseKit.ActAsync(reviewer, $"/api/v1/cases/tasks/{decide["id"]}/decide", new { decision = "approve", reason = "符合法定条件" })).IsSuccessStatusCode);
+        return (window, (await CaseKit.OpenTasksAsync(window, id)).Single());
     }
 
     private static async Task<JsonNode> ApplyFullyAsync(RealApplicant applicant, ConfiguredItem item)

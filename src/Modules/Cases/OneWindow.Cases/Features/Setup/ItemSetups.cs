@@ -5,6 +5,7 @@ using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.Workflow;
 using OneWindow.Catalog.Features.Browse;
 using OneWindow.Shared.Audit;
+using OneWindow.Shared.Data;
 using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Security;
 
@@ -111,27 +112,45 @@ public sealed class ItemSetups(CasesDbContext db, CatalogReader catalog, IOrgani
             return CaseProblem.Forbidden("只有本部门的" + StaffRoles.Title(role).Zh + "可以修改。 / Only the item's " + StaffRoles.Title(role).En + " may change this.");
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var setup = await db.ItemSetups.FirstOrDefaultAsync(s => s.ServiceItemId == itemId, ct);
-        if (setup == null)
+        // Two first saves of the same item race to insert its row: the loser's insert hits the key, and its second
+        // attempt finds the row and updates it.
+        for (var attempt = 1; ; attempt++)
         {
-            setup = new ItemSetup { ServiceItemId = itemId };
-            db.ItemSetups.Add(setup);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var setup = await db.ItemSetups.FirstOrDefaultAsync(s => s.ServiceItemId == itemId, ct);
+            if (setup == null)
+            {
+                setup = new ItemSetup { ServiceItemId = itemId };
+                db.ItemSetups.Add(setup);
+            }
+
+            var errors = await apply(setup, view);
+            if (errors.Count > 0)
+            {
+                db.ChangeTracker.Clear();
+                return CaseProblem.Invalid(new Dictionary<string, string[]> { [what] = errors.ToArray() });
+            }
+
+            var now = clock.GetUtcNow();
+            setup.UpdatedBy = actor.Subject;
+            setup.UpdatedAt = now;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (attempt == 1 && UniqueViolation.Is(e))
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            await AuditLog.AppendAsync(db, new AuditRecord(actor.Subject, actor.DepartmentId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"cases.item_{what}_saved", "service_item", itemId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{what} of item {itemId} saved"), now, ct);
+            await tx.CommitAsync(ct);
+            break;
         }
 
-        var errors = await apply(setup, view);
-        if (errors.Count > 0)
-        {
-            return CaseProblem.Invalid(new Dictionary<string, string[]> { [what] = errors.ToArray() });
-        }
-
-        var now = clock.GetUtcNow();
-        setup.UpdatedBy = actor.Subject;
-        setup.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
-        await AuditLog.AppendAsync(db, new AuditRecord(actor.Subject, actor.DepartmentId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"cases.item_{what}_saved", "service_item", itemId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{what} of item {itemId} saved"), now, ct);
-        await tx.CommitAsync(ct);
         return (await GetAsync(itemId, ct))!;
     }
 
