@@ -101,6 +101,14 @@ public abstract class LifeEventFlowTests(DbKind kind)
         Assert.All(final["cases"]!.AsArray(), c => Assert.Equal(11, c!["statusCode"]!.GetValue<int>()));
         var tracking = await app.QueryAsync<CasesDbContext, List<string?>>(db => db.Cases.Where(c => c.BundleId == bundleId).Select(c => c.TrackingNumber).ToListAsync());
         Assert.All(tracking, t => Assert.Equal("EMS1234567890", t));
+        // The new company's 营业执照 belongs to the company, not the applicant: no licence is issued to the wrong
+        // holder; the issuing department is told (an internal line) to issue it.
+        var licences = await app.QueryAsync<CasesDbContext, List<(string Item, string? Licence, bool Pending)>>(async db =>
+            (await db.Cases.Where(c => c.BundleId == bundleId)
+                .Select(c => new { c.ItemName, c.ResultLicenceIdentifier, Pending = db.History.Any(h => h.CaseId == c.Id && h.Action == "licence_pending" && !h.Public) })
+                .ToListAsync()).Select(c => (c.ItemName, c.ResultLicenceIdentifier, c.Pending)).ToList());
+        Assert.All(licences, l => Assert.Null(l.Licence));
+        Assert.True(licences.Single(l => l.Item.StartsWith("有限责任公司设立登记", StringComparison.Ordinal)).Pending);
     }
 
     [Fact]

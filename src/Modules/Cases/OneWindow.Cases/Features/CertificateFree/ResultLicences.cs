@@ -61,7 +61,11 @@ public sealed class ResultLicences(CatalogReader catalog, ApplicantFactsReader r
         }
 
         var request = new LicenceIssue(type, profile.Name, profile.Code, profile.CodeType, c.DepartmentId, c.Number ?? "", ChinaTime.Today(clock), data);
-        return new ResultLicencePlan(request, await library.MissingFieldsAsync(request, ct));
+        // A life event's results often belong to someone else than the applicant (a newborn's 出生医学证明, a new company's
+        // 营业执照) whose code only exists once another case of the event is decided: the department issues those.
+        return c.BundleId != null
+            ? new ResultLicencePlan(request, ["持证人（一件事的结果证照由发证部门按实际持证人发放）"])
+            : new ResultLicencePlan(request, await library.MissingFieldsAsync(request, ct));
     }
 
     /// <summary>Issues inside the current transaction of <paramref name="db"/>; a failure becomes a
