@@ -12,18 +12,6 @@ namespace OneWindow.Cases.Features.CertificateFree;
 public sealed record CertificateFreeDemoOptions(bool Enabled);
 
 /// <summary>
-/// The demo identities shared by the registry, licence and case demo data (issue 5), so a user of `dotnet run` can
-/// try 免证办 with them. Data only; check digits are valid.
-/// </summary>
-public static class DemoApplicants
-{
-    public const string ZhangXiaoming = "34010419870315001X";
-    public const string LiMei = "340103195608020022";
-    public const string ZhangXiaobao = "340104202509100034";
-    public const string MingyuanTech = "91340100MA2N00000M";
-}
-
-/// <summary>
 /// Demo configuration of certificate-free service (demo mode only; an item that already has proofs or instant rules
 /// is left alone): 内地居民结婚登记 (民政局) with materials proven by the 居民户口簿 licence or the population registry
 /// and the form prefilled; 社会保障卡申领 (人社局) as instant approval producing a 中华人民共和国社会保障卡; and

@@ -9,6 +9,7 @@ using OneWindow.Identity.Protection;
 using OneWindow.Shared;
 using OneWindow.Shared.Audit;
 using OneWindow.Shared.Codes;
+using OneWindow.Shared.Demo;
 using OneWindow.Shared.Startup;
 
 namespace OneWindow.Identity.Features.Citizens;
@@ -24,13 +25,13 @@ public static class DemoCitizens
 
     public static readonly IReadOnlyList<Person> People =
     [
-        new("张晓明", "34010419870315001X", "13800000001"),
-        new("李梅", "340103195608020022", "13800000002"),
+        new(DemoApplicants.ZhangXiaoming.Name, DemoApplicants.ZhangXiaomingId, "13800000001"),
+        new(DemoApplicants.LiMei.Name, DemoApplicants.LiMeiId, "13800000002"),
     ];
 
     /// <summary>The enterprise 张晓明 represents (法定代表人).</summary>
-    public const string EnterpriseName = "合肥明远科技有限公司";
-    public const string EnterpriseCreditCode = "91340100MA2N00000M";
+    public static readonly string EnterpriseName = DemoApplicants.Mingyuan.Name;
+    public const string EnterpriseCreditCode = DemoApplicants.MingyuanCreditCode;
 }
 
 /// <summary>Adds the missing demo citizens and their enterprise at start (after the demo staff). A database lock and

@@ -6,7 +6,7 @@ using OneWindow.Licences.Features.Issuing;
 using OneWindow.Shared.Licences;
 using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Startup;
-using static OneWindow.Licences.Features.Seeding.DemoApplicants;
+using static OneWindow.Shared.Demo.DemoApplicants;
 
 namespace OneWindow.Licences.Features.Seeding;
 
@@ -38,21 +38,21 @@ public sealed class LicencesDemoSeeder(LicencesDemoOptions options, LicencesDbCo
         var person = ApplicantCodeTypes.Person;
         var issues = new[]
         {
-            new LicenceIssue("结婚证", ZhangXiaoming, ZhangXiaomingId, person, mz, "demo:marriage-zxm", new DateOnly(2014, 5, 20),
+            new LicenceIssue("结婚证", ZhangXiaoming.Name, ZhangXiaomingId, person, mz, "demo:marriage-zxm", new DateOnly(2014, 5, 20),
                 new Dictionary<string, string> { ["spouseName"] = "王丽", ["spouseIdNumber"] = "340104198805120028", ["registeredOn"] = "2014-05-20" }),
-            new LicenceIssue("居民户口簿", ZhangXiaoming, ZhangXiaomingId, person, ga, "demo:household-zxm", new DateOnly(2015, 3, 1),
-                new Dictionary<string, string> { ["householdHead"] = ZhangXiaoming, ["relation"] = "户主", ["householdRegion"] = "340104", ["address"] = "安徽省合肥市蜀山区长江西路100号" }),
-            new LicenceIssue("居民户口簿", LiMei, LiMeiId, person, ga, "demo:household-lm", new DateOnly(2010, 9, 1),
-                new Dictionary<string, string> { ["householdHead"] = LiMei, ["relation"] = "户主", ["householdRegion"] = "340103", ["address"] = "安徽省合肥市庐阳区阜南路20号" }),
-            new LicenceIssue("营业执照", Mingyuan, MingyuanCode, ApplicantCodeTypes.Enterprise, gs, "demo:business-mingyuan", new DateOnly(2019, 6, 18),
+            new LicenceIssue("居民户口簿", ZhangXiaoming.Name, ZhangXiaomingId, person, ga, "demo:household-zxm", new DateOnly(2015, 3, 1),
+                new Dictionary<string, string> { ["householdHead"] = ZhangXiaoming.Name, ["relation"] = "户主", ["householdRegion"] = ZhangXiaoming.HouseholdRegion, ["address"] = ZhangXiaoming.HouseholdAddress }),
+            new LicenceIssue("居民户口簿", LiMei.Name, LiMeiId, person, ga, "demo:household-lm", new DateOnly(2010, 9, 1),
+                new Dictionary<string, string> { ["householdHead"] = LiMei.Name, ["relation"] = "户主", ["householdRegion"] = LiMei.HouseholdRegion, ["address"] = LiMei.HouseholdAddress }),
+            new LicenceIssue("营业执照", Mingyuan.Name, MingyuanCreditCode, ApplicantCodeTypes.Enterprise, gs, "demo:business-mingyuan", new DateOnly(2019, 6, 18),
                 new Dictionary<string, string>
                 {
-                    ["kind"] = "有限责任公司", ["legalRepresentative"] = ZhangXiaoming, ["registeredCapital"] = "500", ["establishedOn"] = "2019-06-18",
-                    ["address"] = "安徽省合肥市高新区望江西路800号", ["businessScope"] = "软件开发；信息技术咨询服务",
+                    ["kind"] = "有限责任公司", ["legalRepresentative"] = ZhangXiaoming.Name, ["registeredCapital"] = "500", ["establishedOn"] = "2019-06-18",
+                    ["address"] = Mingyuan.Address, ["businessScope"] = "软件开发；信息技术咨询服务",
                 }),
-            new LicenceIssue("居住证", LiMei, LiMeiId, person, ga, "demo:residence-lm-expired", new DateOnly(2023, 5, 1),
+            new LicenceIssue("居住证", LiMei.Name, LiMeiId, person, ga, "demo:residence-lm-expired", new DateOnly(2023, 5, 1),
                 new Dictionary<string, string> { ["address"] = "安徽省合肥市包河区徽州大道1号" }),
-            new LicenceIssue("网络预约出租汽车驾驶员证", ZhangXiaoming, ZhangXiaomingId, person, jt, RevokedReference, new DateOnly(2021, 8, 1),
+            new LicenceIssue("网络预约出租汽车驾驶员证", ZhangXiaoming.Name, ZhangXiaomingId, person, jt, RevokedReference, new DateOnly(2021, 8, 1),
                 new Dictionary<string, string>()),
         };
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);

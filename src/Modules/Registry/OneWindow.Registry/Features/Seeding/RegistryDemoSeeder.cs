@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using OneWindow.Registry.Data;
 using OneWindow.Registry.Features.Ingest;
 using OneWindow.Shared.Codes;
+using OneWindow.Shared.Demo;
 using OneWindow.Shared.Startup;
 
 namespace OneWindow.Registry.Features.Seeding;

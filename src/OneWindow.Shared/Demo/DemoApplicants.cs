@@ -1,6 +1,7 @@
-namespace OneWindow.Registry.Features.Seeding;
+namespace OneWindow.Shared.Demo;
 
-/// <summary>The demo identities shared by the registry, licence and case demo data (see docs/registry.md). Data only.</summary>
+/// <summary>The demo identities shared by the identity, registry, licence and case demo data (docs/registry.md,
+/// docs/certificate-free.md), so certificate-free service can be tried with `dotnet run`. Data only; check characters valid.</summary>
 public static class DemoApplicants
 {
     public const string ZhangXiaomingId = "34010419870315001X";
