@@ -10,6 +10,7 @@ using OneWindow.Licences.Features.Verification;
 using OneWindow.Licences.Signing;
 using OneWindow.Shared;
 using OneWindow.Shared.Codes;
+using OneWindow.Shared.Identity;
 using OneWindow.Shared.Licences;
 
 namespace OneWindow.Licences.Features.Issuing;
@@ -130,7 +131,7 @@ public sealed class LicenceLibrary(LicencesDbContext db, AgencyKeys keys, Licenc
 
     internal static string? HolderProblem(LicenceType type, string holderCode, string codeType, DateOnly today)
     {
-        if (codeType is not (ApplicantCodeTypes.Person or ApplicantCodeTypes.Enterprise))
+        if (codeType is not (ApplicantProfile.PersonCodeType or ApplicantProfile.EnterpriseCodeType))
         {
             return "持证主体代码类型应为 111（身份证）或 001（统一社会信用代码） (holder code type must be 111 or 001)";
         }
@@ -140,7 +141,7 @@ public sealed class LicenceLibrary(LicencesDbContext db, AgencyKeys keys, Licenc
             return $"{type.Name}不能颁发给此类持证主体 ({type.NameEn} is not issued to this kind of holder)";
         }
 
-        var valid = codeType == ApplicantCodeTypes.Person
+        var valid = codeType == ApplicantProfile.PersonCodeType
             ? CitizenIdNumber.Check(holderCode, today.AddYears(1)).Problem == CitizenIdProblem.None
             : UnifiedSocialCreditCode.IsValid(holderCode);
         return valid ? null : "持证主体代码无效 (holder code is not a valid ID number or credit code)";
@@ -160,7 +161,7 @@ public sealed class LicenceLibrary(LicencesDbContext db, AgencyKeys keys, Licenc
     private static string? HolderDefault(string key, LicenceIssue request) => key switch
     {
         "name" => request.HolderName?.Trim(),
-        "idNumber" when request.HolderCodeType == ApplicantCodeTypes.Person => request.HolderCode?.Trim().ToUpperInvariant(),
+        "idNumber" when request.HolderCodeType == ApplicantProfile.PersonCodeType => request.HolderCode?.Trim().ToUpperInvariant(),
         _ => null,
     };
 
@@ -235,11 +236,4 @@ public sealed class LicenceLibrary(LicencesDbContext db, AgencyKeys keys, Licenc
             reader.GetString(6), reader.GetString(7), RawSql.ReadDate(reader, 8), RawSql.ReadDate(reader, 9), reader.IsDBNull(10) ? null : RawSql.ReadDate(reader, 10),
             DataFields.Parse(reader.GetString(11)));
     }
-}
-
-/// <summary>GB/T 36903 持证主体代码类型.</summary>
-public static class ApplicantCodeTypes
-{
-    public const string Person = "111";
-    public const string Enterprise = "001";
 }

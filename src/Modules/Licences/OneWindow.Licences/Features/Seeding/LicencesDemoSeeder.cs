@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OneWindow.Licences.Data;
 using OneWindow.Licences.Domain;
 using OneWindow.Licences.Features.Issuing;
+using OneWindow.Shared.Identity;
 using OneWindow.Shared.Licences;
 using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Startup;
@@ -35,7 +36,7 @@ public sealed class LicencesDemoSeeder(LicencesDemoOptions options, LicencesDbCo
             return;
         }
 
-        var person = ApplicantCodeTypes.Person;
+        var person = ApplicantProfile.PersonCodeType;
         var issues = new[]
         {
             new LicenceIssue("结婚证", ZhangXiaoming.Name, ZhangXiaomingId, person, mz, "demo:marriage-zxm", new DateOnly(2014, 5, 20),
@@ -44,7 +45,7 @@ public sealed class LicencesDemoSeeder(LicencesDemoOptions options, LicencesDbCo
                 new Dictionary<string, string> { ["householdHead"] = ZhangXiaoming.Name, ["relation"] = "户主", ["householdRegion"] = ZhangXiaoming.HouseholdRegion, ["address"] = ZhangXiaoming.HouseholdAddress }),
             new LicenceIssue("居民户口簿", LiMei.Name, LiMeiId, person, ga, "demo:household-lm", new DateOnly(2010, 9, 1),
                 new Dictionary<string, string> { ["householdHead"] = LiMei.Name, ["relation"] = "户主", ["householdRegion"] = LiMei.HouseholdRegion, ["address"] = LiMei.HouseholdAddress }),
-            new LicenceIssue("营业执照", Mingyuan.Name, MingyuanCreditCode, ApplicantCodeTypes.Enterprise, gs, "demo:business-mingyuan", new DateOnly(2019, 6, 18),
+            new LicenceIssue("营业执照", Mingyuan.Name, MingyuanCreditCode, ApplicantProfile.EnterpriseCodeType, gs, "demo:business-mingyuan", new DateOnly(2019, 6, 18),
                 new Dictionary<string, string>
                 {
                     ["kind"] = "有限责任公司", ["legalRepresentative"] = ZhangXiaoming.Name, ["registeredCapital"] = "500", ["establishedOn"] = "2019-06-18",
