@@ -96,5 +96,24 @@ public sealed class CertificateFreeJourneyTests(BrowserFixture fixture, ITestOut
         await Expect(page.Locator("#verify-holder")).Not.ToHaveTextAsync(demo.Name); // masked for whoever scans it
         await Screenshots.SaveAsync(page, "licence-verified-zh-1366.png", fullPage: true);
         await PageChecks.AssertAccessibleAsync(page, "/licences/verify (valid)", output);
+        var verifyUrl = page.Url;
+
+        // On a phone: the same pages fit 360 px without sideways scrolling.
+        await using var phoneContext = await fixture.NewContextAsync(width: 360, height: 740);
+        var phone = await phoneContext.NewPageAsync();
+        await SignInAsync(phone, citizen);
+        await phone.GotoAsync($"/account/cases/{caseId}");
+        await Expect(phone.Locator("#result-licence")).ToBeVisibleAsync();
+        await PageChecks.AssertNoHorizontalScrollAsync(phone, "/account/cases/{id} (秒批) at 360 px");
+        await phone.GotoAsync("/account/licences");
+        await PageChecks.AssertNoHorizontalScrollAsync(phone, "/account/licences at 360 px");
+        await phone.GetByRole(AriaRole.Link, new() { Name = "中华人民共和国社会保障卡" }).First.ClickAsync();
+        await Arrival.MatchingAsync(phone, new Regex(@"/account/licences/\d+$"));
+        await Screenshots.SaveAsync(phone, "licence-printable-zh-360.png", fullPage: true);
+        await PageChecks.AssertNoHorizontalScrollAsync(phone, "/account/licences/{id} at 360 px");
+        await phone.GotoAsync(verifyUrl);
+        await Expect(phone.Locator("#verify-result")).ToContainTextAsync("有效");
+        await Screenshots.SaveAsync(phone, "licence-verified-zh-360.png", fullPage: true);
+        await PageChecks.AssertNoHorizontalScrollAsync(phone, "/licences/verify at 360 px");
     }
 }
