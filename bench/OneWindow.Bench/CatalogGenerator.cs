@@ -41,7 +41,7 @@ internal sealed class CatalogGenerator(string connectionString, int itemCount, i
         await using (var scope = services.CreateAsyncScope())
         {
             var applied = await scope.ServiceProvider.GetRequiredService<MigrationRunner>().ApplyAsync();
-            foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>().OrderBy(t => t.Order))
+            foreach (var task in StartupOrder.Sort(scope.ServiceProvider.GetServices<IStartupTask>()))
             {
                 await task.RunAsync(CancellationToken.None);
             }

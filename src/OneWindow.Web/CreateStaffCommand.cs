@@ -23,7 +23,7 @@ internal static class CreateStaffCommand
         await using var app = OneWindowHost.Build([.. args.Skip(4).Where(a => a.StartsWith("--", StringComparison.Ordinal))]);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<MigrationRunner>().ApplyAsync();
-        foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>().OrderBy(t => t.Order))
+        foreach (var task in StartupOrder.Sort(scope.ServiceProvider.GetServices<IStartupTask>()))
         {
             await task.RunAsync(default);
         }

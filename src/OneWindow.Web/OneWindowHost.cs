@@ -2,33 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
-using OneWindow.Audit;
-using OneWindow.Audit.Features.Api;
-using OneWindow.Cases;
-using OneWindow.Cases.Features.Api;
-using OneWindow.Cases.Features.Bundles;
-using OneWindow.Cases.Features.Figures;
-using OneWindow.Calendar;
-using OneWindow.Calendar.Features.Api;
-using OneWindow.Catalog;
-using OneWindow.Catalog.Features.Api;
-using OneWindow.Catalog.Features.Seeding;
-using OneWindow.Files;
-using OneWindow.Files.Features.Api;
-using OneWindow.Halls;
-using OneWindow.Halls.Features.Api;
-using OneWindow.Identity;
-using OneWindow.Identity.Features.Api;
-using OneWindow.Identity.Features.Staff;
-using OneWindow.Integration;
-using OneWindow.Integration.Api;
-using OneWindow.Licences;
-using OneWindow.Licences.Api;
-using OneWindow.Oidc;
-using OneWindow.Oidc.Clients;
-using OneWindow.Registry;
-using OneWindow.Registry.Features.Api;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Modules;
+using OneWindow.Shared.Security;
+using OneWindow.Shared.Web;
 using OneWindow.Shared.Startup;
 using OneWindow.Web.Infrastructure;
 
@@ -62,20 +39,15 @@ public static class OneWindowHost
         builder.Services.AddSingleton<MigrationRunner>();
         builder.Services.AddHostedService<StartupWorker>();
 
-        var seed = builder.Configuration.GetSection("Catalog:Seed").Get<CatalogSeedOptions>() ?? new CatalogSeedOptions();
-        builder.Services.AddCatalogModule(database, seed);
-        builder.Services.AddAuditModule(database, runSealer: builder.Configuration.GetValue("Audit:Sealer", true));
-        builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
-        builder.Services.AddOidcModule(database, builder.Configuration, builder.Environment.IsProduction(), demoClient: seed.DemoData);
-        builder.Services.AddCalendarModule(database, builder.Configuration);
-        builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
-        builder.Services.AddCasesModule(database, builder.Configuration);
-        builder.Services.AddFilesModule(database, builder.Configuration);
-        builder.Services.AddIntegrationModule(database, builder.Configuration, builder.Environment.IsProduction(),
-            allowLoopbackHttp: builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
-        builder.Services.AddHallsModule(database, demoData: seed.DemoData);
-        builder.Services.AddRegistryModule(database, builder.Configuration, demoData: seed.DemoData);
-        builder.Services.AddLicencesModule(database, builder.Configuration, builder.Environment.IsProduction(), demoData: seed.DemoData);
+        // Every module deployed beside the host registers itself (OneWindow.Shared.Modules.IModule); none is named here.
+        var modules = ModuleDiscovery.Discover();
+        var moduleContext = new ModuleContext(builder.Services, builder.Configuration, builder.Environment, database);
+        foreach (var module in modules)
+        {
+            module.AddServices(moduleContext);
+        }
+
+        builder.Services.AddSingleton<IReadOnlyList<IModule>>(modules);
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -91,7 +63,7 @@ public static class OneWindowHost
         }));
 
         // Default: the OIDC module's selector (bearer token when the request carries one, else the session cookie).
-        builder.Services.AddAuthentication(OidcModule.SelectorScheme)
+        builder.Services.AddAuthentication(PlatformAuthentication.DefaultScheme)
             .AddCookie(options =>
             {
                 options.Cookie.Name = "ow.session";
@@ -107,8 +79,9 @@ public static class OneWindowHost
                 options.Events.OnValidatePrincipal = StaffSessionCheck.ValidateAsync;
             })
             .AddSecondFactorCookie();
-        builder.Services.AddAuthorization(options => options.AddPolicy(CitizenPage.Policy,
-            policy => policy.RequireClaim(OneWindow.Shared.Security.PlatformClaims.Kind, OneWindow.Shared.Security.PlatformClaims.KindCitizen)));
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(CitizenPage.Policy, policy => policy.RequireClaim(PlatformClaims.Kind, PlatformClaims.KindCitizen))
+            .AddPolicy(StaffArea.Policy, policy => policy.RequireClaim(PlatformClaims.Kind, PlatformClaims.KindStaff));
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "ow.csrf";
@@ -116,11 +89,14 @@ public static class OneWindowHost
         });
         builder.Services.AddRazorPages(options =>
         {
-            options.Conventions.AuthorizeFolder("/Admin", StaffAccounts.StaffPolicy);
-            options.Conventions.AuthorizeFolder("/Admin/Catalog", CatalogPolicies.Staff);
-            options.Conventions.AuthorizeFolder("/Admin/Staff", StaffAccounts.DirectoryPolicy);
+            // The platform's two areas; each module adds the rules of its own pages.
+            options.Conventions.AuthorizeFolder("/Admin", StaffArea.Policy);
             options.Conventions.AuthorizeFolder("/Account", CitizenPage.Policy);
-        });
+            foreach (var module in modules)
+            {
+                module.ConfigurePages(options.Conventions);
+            }
+        }).ConfigureApplicationPartManager(parts => ModuleParts.Add(parts, modules));
 
         // Behind a TLS-terminating load balancer (several nodes, one database) the scheme and client address come from
         // X-Forwarded-* headers, trusted only from the proxies listed in ForwardedHeaders:KnownProxies.
@@ -163,20 +139,11 @@ public static class OneWindowHost
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
-        app.MapCatalogApi();
-        app.MapAuditApi(CatalogPolicies.PlatformAdmin);
-        app.MapIdentityApi();
-        app.MapStaffApi();
-        app.MapOidc();
-        app.MapCasesApi();
-        app.MapLifeEventsApi();
-        app.MapFiguresApi();
-        app.MapCalendarApi();
-        app.MapFilesApi();
-        app.MapWebhooksApi();
-        app.MapHallsApi();
-        app.MapRegistryApi();
-        app.MapLicencesApi();
+        foreach (var module in modules)
+        {
+            module.MapEndpoints(app);
+        }
+
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

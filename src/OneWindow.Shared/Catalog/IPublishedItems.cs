@@ -9,4 +9,7 @@ public sealed record PublishedItemInfo(long Id, string Name, long DepartmentId, 
 public interface IPublishedItems
 {
     Task<PublishedItemInfo?> PublishedItemAsync(long id, CancellationToken ct);
+
+    /// <summary>The most viewed published items, most popular first (the portal's 热门服务).</summary>
+    Task<IReadOnlyList<(string Name, long Id)>> PopularAsync(int count, CancellationToken ct);
 }

@@ -19,10 +19,18 @@ public sealed class StartupGate
     public void MarkFailed(Exception exception) => completion.TrySetException(exception);
 }
 
-/// <summary>Work that must finish before the node serves traffic, run in <see cref="Order"/> after migrations.</summary>
+/// <summary>
+/// Work that must finish before the node serves traffic, run after migrations. Tasks name the tasks they need done
+/// first (<see cref="After"/>); <see cref="StartupOrder"/> sorts them. A name no registered task carries is ignored (its
+/// module is not installed or its data is switched off), so a module states what it needs without knowing who is there.
+/// </summary>
 public interface IStartupTask
 {
-    int Order { get; }
+    /// <summary>Module-prefixed name, e.g. <c>catalog.seed</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Names of tasks that must have run before this one.</summary>
+    IReadOnlyCollection<string> After => [];
 
     Task RunAsync(CancellationToken cancellationToken);
 }

@@ -15,7 +15,7 @@ public sealed class StartupWorker(IServiceProvider services, StartupGate gate, I
             await using var scope = services.CreateAsyncScope();
             var applied = await scope.ServiceProvider.GetRequiredService<MigrationRunner>().ApplyAsync(stoppingToken);
             logger.LogInformation("Database schema up to date ({Applied} scripts applied)", applied);
-            foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>().OrderBy(t => t.Order))
+            foreach (var task in StartupOrder.Sort(scope.ServiceProvider.GetServices<IStartupTask>()))
             {
                 await task.RunAsync(stoppingToken);
             }

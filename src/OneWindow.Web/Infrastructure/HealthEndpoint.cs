@@ -1,4 +1,4 @@
-using OneWindow.Catalog.Data;
+using OneWindow.Shared.Data;
 using OneWindow.Shared.Startup;
 
 namespace OneWindow.Web.Infrastructure;
@@ -8,7 +8,7 @@ public static class HealthEndpoint
     /// <summary>GET /health: 200 when start-up has finished and the database answers; 503 otherwise.</summary>
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (StartupGate gate, CatalogDbContext db, CancellationToken ct) =>
+        app.MapGet("/health", async (StartupGate gate, DatabaseSettings database, CancellationToken ct) =>
         {
             if (!gate.IsReady)
             {
@@ -17,7 +17,7 @@ public static class HealthEndpoint
 
             try
             {
-                return await db.Database.CanConnectAsync(ct)
+                return await DatabasePing.AnswersAsync(database, ct)
                     ? Results.Json(new { status = "ok" })
                     : Results.Json(new { status = "database unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using OneWindow.Identity.Features.Staff;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Web.Infrastructure;
@@ -22,7 +21,7 @@ public static class StaffSessionCheck
             return;
         }
 
-        var signIn = context.HttpContext.RequestServices.GetRequiredService<StaffSignIn>();
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<IStaffSessions>();
         var claims = await signIn.CurrentClaimsAsync(staffId, context.HttpContext.RequestAborted);
         if (claims == null)
         {

@@ -163,7 +163,7 @@ internal static class OidcTestKit
     public static async Task<long> DepartmentIdAsync(IServiceProvider services, string key)
     {
         await using var scope = services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IDepartmentDirectory>().FindIdAsync(key, default))!.Value;
+        return (await scope.ServiceProvider.GetRequiredService<OneWindow.Shared.Organisation.IOrganisationDirectory>().DepartmentByKeyAsync(key, default))!.Id;
     }
 }
 

@@ -3,30 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using OneWindow.Audit;
-using OneWindow.Audit.Data;
-using OneWindow.Calendar;
-using OneWindow.Calendar.Data;
-using OneWindow.Catalog;
-using OneWindow.Catalog.Data;
-using OneWindow.Catalog.Features.Seeding;
-using OneWindow.Files;
-using OneWindow.Files.Data;
-using OneWindow.Halls;
-using OneWindow.Halls.Data;
-using OneWindow.Registry;
-using OneWindow.Registry.Data;
-using OneWindow.Licences;
-using OneWindow.Licences.Data;
-using OneWindow.Identity;
-using OneWindow.Identity.Data;
-using OneWindow.Cases;
-using OneWindow.Cases.Data;
-using OneWindow.Integration;
-using OneWindow.Integration.Data;
-using OneWindow.Oidc;
-using OneWindow.Oidc.Data;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Modules;
 using OneWindow.Tests.Infrastructure;
 
 namespace OneWindow.Tests.Platform;
@@ -89,39 +67,15 @@ public abstract class SchemaMatchesModelTests(DbKind kind)
         Assert.Contains("changed after it was applied", error.Message);
     }
 
+    /// <summary>Every module the host would load (the same discovery), so a new module is checked without naming it here.</summary>
+    private static readonly IReadOnlyList<IModule> Modules = ModuleDiscovery.Discover();
+
     private static MigrationRunner RunnerFor(TestDatabase database) =>
-        new(new DatabaseSettings(database.ConnectionString),
-            [new MigrationSource(CatalogModule.Name, typeof(CatalogModule).Assembly), new MigrationSource(AuditModule.Name, typeof(AuditModule).Assembly),
-             new MigrationSource(IdentityModule.Name, typeof(IdentityModule).Assembly), new MigrationSource(OidcModule.Name, typeof(OidcModule).Assembly),
-             new MigrationSource(CasesModule.Name, typeof(CasesModule).Assembly),
-             new MigrationSource(CalendarModule.Name, typeof(CalendarModule).Assembly),
-             new MigrationSource(FilesModule.Name, typeof(FilesModule).Assembly),
-             new MigrationSource(IntegrationModule.Name, typeof(IntegrationModule).Assembly),
-             new MigrationSource(HallsModule.Name, typeof(HallsModule).Assembly),
-             new MigrationSource(RegistryModule.Name, typeof(RegistryModule).Assembly),
-             new MigrationSource(LicencesModule.Name, typeof(LicencesModule).Assembly),
-            ],
-            NullLogger<MigrationRunner>.Instance);
+        new(new DatabaseSettings(database.ConnectionString), ModuleSchemas.Migrations(Modules), NullLogger<MigrationRunner>.Instance);
 
     /// <summary>Every module's model; each module's tables are created from its own context.</summary>
-    private static DbContext[] Contexts(TestDatabase database)
-    {
-        var settings = new DatabaseSettings(database.ConnectionString);
-        return
-        [
-            new CatalogDbContext(new DbContextOptionsBuilder<CatalogDbContext>().UseOneWindowDatabase(settings).Options),
-            new AuditDbContext(new DbContextOptionsBuilder<AuditDbContext>().UseOneWindowDatabase(settings).Options),
-            new IdentityDbContext(new DbContextOptionsBuilder<IdentityDbContext>().UseOneWindowDatabase(settings).Options),
-            new OidcDbContext(new DbContextOptionsBuilder<OidcDbContext>().UseOneWindowDatabase(settings).Options),
-            new CasesDbContext(new DbContextOptionsBuilder<CasesDbContext>().UseOneWindowDatabase(settings).Options),
-            new CalendarDbContext(new DbContextOptionsBuilder<CalendarDbContext>().UseOneWindowDatabase(settings).Options),
-            new FilesDbContext(new DbContextOptionsBuilder<FilesDbContext>().UseOneWindowDatabase(settings).Options),
-            new IntegrationDbContext(new DbContextOptionsBuilder<IntegrationDbContext>().UseOneWindowDatabase(settings).Options),
-            new HallsDbContext(new DbContextOptionsBuilder<HallsDbContext>().UseOneWindowDatabase(settings).Options),
-            new RegistryDbContext(new DbContextOptionsBuilder<RegistryDbContext>().UseOneWindowDatabase(settings).Options),
-            new LicencesDbContext(new DbContextOptionsBuilder<LicencesDbContext>().UseOneWindowDatabase(settings).Options),
-        ];
-    }
+    private static DbContext[] Contexts(TestDatabase database) =>
+        ModuleSchemas.Contexts(Modules, new DatabaseSettings(database.ConnectionString)).Select(c => c.Context).ToArray();
 
     private static DbConnection Open(TestDatabase database)
     {

@@ -36,6 +36,7 @@ public static class CasesModule
         services.AddSingleton(settings);
         services.AddScoped<ItemSetups>();
         services.AddScoped<Applications>();
+        services.AddScoped<OneWindow.Shared.Cases.IApplicationDrafts, ApplicationDrafts>();
         services.AddScoped<CaseHandling>();
         services.AddScoped<CaseQueries>();
         // Certificate-free service: the registry and licence library are optional ports (features off without them).

@@ -31,7 +31,7 @@ public static class OidcModule
     public const string BearerScheme = "Bearer";
 
     /// <summary>Default scheme of the host: `Authorization: Bearer …` → Bearer, anything else → the session cookie.</summary>
-    public const string SelectorScheme = "ow";
+    public const string SelectorScheme = OneWindow.Shared.Security.PlatformAuthentication.DefaultScheme;
 
     public const string TokenRateLimit = "oidc-token";
 

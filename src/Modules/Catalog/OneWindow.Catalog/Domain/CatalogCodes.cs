@@ -71,11 +71,9 @@ public static class CatalogCodes
     ];
 
     /// <summary>服务主题: topics for individuals (个人办事) and for legal persons (法人办事).</summary>
-    public static readonly IReadOnlyList<string> PersonalTopics =
-        ["户籍身份", "婚姻生育", "教育培训", "就业创业", "社会保障", "医疗卫生", "住房保障", "交通出行", "出入境", "民政救助", "司法公证", "文化体育", "证件办理"];
+    public static readonly IReadOnlyList<string> PersonalTopics = OneWindow.Shared.Catalog.ServiceTopics.Personal;
 
-    public static readonly IReadOnlyList<string> BusinessTopics =
-        ["设立变更", "准营准办", "税务缴纳", "工程建设", "安全生产", "质量技术", "环境保护", "交通运输", "农林牧渔", "资质认定", "投资审批", "年检年审", "注销退出"];
+    public static readonly IReadOnlyList<string> BusinessTopics = OneWindow.Shared.Catalog.ServiceTopics.Business;
 
     public static readonly IReadOnlyList<string> Scopes = ["全市通办", "全省通办", "跨省通办", "就近办", "无"];
 

@@ -12,7 +12,7 @@ namespace OneWindow.Oidc.Clients;
 /// data in production. Runs after the catalogue seeder (which creates department "ga"); on every node, where the unique client id keeps
 /// a second node from adding it again.
 /// </summary>
-public sealed class DemoClientSeeder(OidcDbContext db, ClientRegistry registry, IDepartmentDirectory departments, ILogger<DemoClientSeeder> logger) : IStartupTask
+public sealed class DemoClientSeeder(OidcDbContext db, ClientRegistry registry, OneWindow.Shared.Organisation.IOrganisationDirectory departments, ILogger<DemoClientSeeder> logger) : IStartupTask
 {
     public const string ClientId = "gaj-business-system";
     public const string Secret = "gaj-dev-secret-change-me-0123456789abcdef";
@@ -22,7 +22,9 @@ public sealed class DemoClientSeeder(OidcDbContext db, ClientRegistry registry, 
 
     public static readonly string[] PostLogoutRedirectUris = ["http://localhost:5090/signed-out", "http://127.0.0.1:5090/signed-out"];
 
-    public int Order => 200;
+    public string Name => "oidc.demo-client";
+
+    public IReadOnlyCollection<string> After => ["catalog.seed"];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +33,7 @@ public sealed class DemoClientSeeder(OidcDbContext db, ClientRegistry registry, 
             return;
         }
 
-        var department = await departments.FindIdAsync(DepartmentKey, cancellationToken);
+        var department = (await departments.DepartmentByKeyAsync(DepartmentKey, cancellationToken))?.Id;
         var request = new ClientRegistration(ClientId, "公安局业务办理系统", department,
             [OidcScopes.AuthorizationCode, OidcScopes.ClientCredentials],
             [OidcScopes.OpenId, OidcScopes.Profile, OidcScopes.CatalogRead, OidcScopes.CasesRead, OidcScopes.CasesWrite, OidcScopes.WebhooksManage,

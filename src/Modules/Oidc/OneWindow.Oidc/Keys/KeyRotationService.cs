@@ -10,7 +10,7 @@ namespace OneWindow.Oidc.Keys;
 /// <summary>Makes sure a signing key exists before the node serves traffic (after migrations).</summary>
 public sealed class SigningKeyStartupTask(KeyRotation rotation, OidcOptions options, ILogger<SigningKeyStartupTask> logger) : IStartupTask
 {
-    public int Order => 150;
+    public string Name => "oidc.signing-key";
 
     public Task RunAsync(CancellationToken cancellationToken)
     {

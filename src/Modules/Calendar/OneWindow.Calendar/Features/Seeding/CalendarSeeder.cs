@@ -16,7 +16,7 @@ public sealed class CalendarSeeder(CalendarDbContext db, TimeProvider clock, ILo
 {
     public const string Actor = "seed";
 
-    public int Order => 50;
+    public string Name => "calendar.holidays";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

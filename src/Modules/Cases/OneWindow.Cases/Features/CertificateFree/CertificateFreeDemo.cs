@@ -20,7 +20,9 @@ public sealed record CertificateFreeDemoOptions(bool Enabled);
 public sealed class CertificateFreeDemoSeeder(CasesDbContext db, CatalogDbContext catalog, CertificateFreeDemoOptions options, TimeProvider clock,
     ILogger<CertificateFreeDemoSeeder> logger) : IStartupTask
 {
-    public int Order => 320;
+    public string Name => "cases.certificate-free-demo";
+
+    public IReadOnlyCollection<string> After => ["catalog.seed", "licences.reference", "registry.sources"];
 
     private static readonly (string Department, string Item, string? Form, string? Proofs, string? Instant)[] Items =
     [

@@ -11,4 +11,6 @@ public sealed class CatalogPublishedItems(CatalogReader reader) : IPublishedItem
         await reader.PublishedAsync(id, ct) is { } item
             ? new PublishedItemInfo(item.Id, item.Guide.Name, item.Department.Id, item.RegionCode, item.Guide.Appointment, item.Publication == PublicationState.Suspended)
             : null;
+
+    public Task<IReadOnlyList<(string Name, long Id)>> PopularAsync(int count, CancellationToken ct) => reader.PopularAsync(count, ct);
 }

@@ -23,7 +23,7 @@ public sealed class CatalogSeedOptions
 /// </summary>
 public sealed class CatalogSeeder(CatalogDbContext db, RegionImporter regions, CatalogSeedOptions options, TimeProvider clock, ILogger<CatalogSeeder> logger) : IStartupTask
 {
-    public int Order => 100;
+    public string Name => "catalog.seed";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

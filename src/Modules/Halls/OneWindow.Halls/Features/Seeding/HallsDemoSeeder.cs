@@ -31,7 +31,9 @@ public sealed class HallsDemoSeeder(HallsDbContext db, SlotGenerator generator, 
             Phone = "0551-65123456", Hours = "工作日 9:00-12:00，13:30-17:00" },
     ];
 
-    public int Order => 300;
+    public string Name => "halls.demo";
+
+    public IReadOnlyCollection<string> After => ["catalog.seed", "calendar.holidays"];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -40,7 +40,9 @@ public sealed class DemoCitizenSeeder(
     IdentityDbContext db, IdentityProtector protector, IPasswordHasher<IHasCredentials> hasher, EnterpriseRegistration enterprises,
     StaffDemoOptions options, TimeProvider clock, ILogger<DemoCitizenSeeder> logger) : IStartupTask
 {
-    public int Order => 210;
+    public string Name => "identity.demo-citizens";
+
+    public IReadOnlyCollection<string> After => ["catalog.seed", "identity.demo-staff"];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

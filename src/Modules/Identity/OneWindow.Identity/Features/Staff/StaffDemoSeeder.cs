@@ -12,8 +12,8 @@ namespace OneWindow.Identity.Features.Staff;
 public sealed record StaffDemoOptions(bool Enabled);
 
 /// <summary>
-/// Adds the demo staff accounts that are missing, after the catalogue has seeded its departments (Order 200 &gt; the
-/// catalogue's 100). Runs on every node at every start: a database lock and the per-name check make a second start,
+/// Adds the demo staff accounts that are missing, after the catalogue has seeded its departments (it names
+/// catalog.seed in After). Runs on every node at every start: a database lock and the per-name check make a second start,
 /// or a second node, add nothing. An account whose department is not there (a database that had its own departments
 /// before demo data was switched on) is skipped.
 /// </summary>
@@ -21,7 +21,9 @@ public sealed class StaffDemoSeeder(
     IdentityDbContext db, StaffAdministration administration, IOrganisationDirectory directory, IPasswordHasher<IHasCredentials> hasher,
     StaffDemoOptions options, ILogger<StaffDemoSeeder> logger) : IStartupTask
 {
-    public int Order => 200;
+    public string Name => "identity.demo-staff";
+
+    public IReadOnlyCollection<string> After => ["catalog.seed"];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ public sealed record StaffSignInResult(StaffSignInStatus Status, string? Subject
 /// which user names exist. A disabled account is refused; it is told so only after the right password, for the
 /// same reason, and its wrong passwords are not counted (it cannot sign in anyway).
 /// </summary>
-public sealed class StaffSignIn(IdentityDbContext db, CredentialGuard guard, IPasswordHasher<IHasCredentials> hasher, TimeProvider clock)
+public sealed class StaffSignIn(IdentityDbContext db, CredentialGuard guard, IPasswordHasher<IHasCredentials> hasher, TimeProvider clock) : OneWindow.Shared.Security.IStaffSessions
 {
     public async Task<StaffSignInResult> CheckAsync(string? userName, string? password, CancellationToken ct)
     {

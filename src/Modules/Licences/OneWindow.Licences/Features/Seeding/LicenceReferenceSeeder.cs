@@ -19,7 +19,9 @@ namespace OneWindow.Licences.Features.Seeding;
 public sealed class LicenceReferenceSeeder(LicencesDbContext db, AgencyKeys keys, IOrganisationDirectory organisation, TimeProvider clock,
     ILogger<LicenceReferenceSeeder> logger) : IStartupTask
 {
-    public int Order => 250;
+    public string Name => "licences.reference";
+
+    public IReadOnlyCollection<string> After => ["catalog.seed"];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -20,7 +20,9 @@ public sealed class LicencesDemoSeeder(LicencesDemoOptions options, LicencesDbCo
 {
     public const string RevokedReference = "demo:revoked-driver";
 
-    public int Order => 320;
+    public string Name => "licences.demo";
+
+    public IReadOnlyCollection<string> After => ["licences.reference", "identity.demo-citizens"];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

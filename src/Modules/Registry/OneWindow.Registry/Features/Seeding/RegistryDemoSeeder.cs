@@ -20,7 +20,9 @@ public sealed class RegistryDemoSeeder(RegistryDbContext db, RegistryIngest inge
     public const string Actor = "demo-seed";
     public const int GeneratedPersons = 200;
 
-    public int Order => 320;
+    public string Name => "registry.demo";
+
+    public IReadOnlyCollection<string> After => ["registry.sources"];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -20,7 +20,9 @@ public sealed class RegistrySeeder(RegistryDbContext db, IOrganisationDirectory 
 {
     public const string Actor = "seed";
 
-    public int Order => 250;
+    public string Name => "registry.sources";
+
+    public IReadOnlyCollection<string> After => ["catalog.seed"];
 
     private static readonly string[] PersonAll = RegistryFields.Person.Select(f => f.Key).ToArray();
     private static readonly string[] LegalAll = RegistryFields.LegalPerson.Select(f => f.Key).ToArray();

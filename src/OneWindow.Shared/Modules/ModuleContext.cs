@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OneWindow.Shared.Data;
+
+namespace OneWindow.Shared.Modules;
+
+/// <summary>What a module is given to register itself: the host's services, configuration and environment, the
+/// database every module shares, and whether the demo city is seeded (<c>Catalog:Seed:DemoData</c>).</summary>
+public sealed record ModuleContext(IServiceCollection Services, IConfiguration Configuration, IHostEnvironment Environment, DatabaseSettings Database)
+{
+    public bool DemoData => Configuration.GetValue("Catalog:Seed:DemoData", true);
+
+    public bool IsProduction => Environment.IsProduction();
+
+    public bool IsDevelopment => Environment.IsDevelopment();
+}
