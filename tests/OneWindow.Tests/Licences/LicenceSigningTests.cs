@@ -43,6 +43,19 @@ public sealed class LicenceSigningTests
     }
 
     [Fact]
+    public void A_signature_made_before_the_switch_to_BouncyCastle_Cryptography_still_verifies()
+    {
+        // Made with Portable.BouncyCastle 1.8.10 (the library of every licence issued before 2.x): fixed private key
+        // 3945208F…C5B8, default user id. Licences already issued carry signatures like this one.
+        var publicKey = Convert.FromBase64String("BAn53zEeVCGhUN19Fh5LxcZyF5+tGDP8B2uwj/NW81AgzOpJDOJndaUtxupxjMGqYArtBfvzXghKZjL2By2prRM=");
+        var signature = Convert.FromBase64String("MEUCIEG6ociUv1sRfC/o5QiqzoYrwcXZDOYSoHrtLzaY374PAiEAuqk3CWyOHOolzGAPZTvCzU4lRY/CP1VgrJQgX4KWpRo=");
+        var content = System.Text.Encoding.UTF8.GetBytes("{\"v\":1,\"id\":\"1.2.156.3005.2.X\",\"holder\":\"张晓明\"}");
+
+        Assert.True(Sm2.Verify(publicKey, content, signature));
+        Assert.False(Sm2.Verify(publicKey, [.. content, (byte)' '], signature));
+    }
+
+    [Fact]
     public void Payload_decoding_is_strict()
     {
         var payload = QrPayload.Encode(Sample().ToCanonicalBytes(), [1, 2, 3, 4]);
