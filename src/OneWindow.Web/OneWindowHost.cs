@@ -31,6 +31,7 @@ using OneWindow.Registry.Features.Api;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Startup;
 using OneWindow.Web.Infrastructure;
+using OneWindow.Shared.Security;
 
 namespace OneWindow.Web;
 
@@ -65,17 +66,19 @@ public static class OneWindowHost
         var seed = builder.Configuration.GetSection("Catalog:Seed").Get<CatalogSeedOptions>() ?? new CatalogSeedOptions();
         builder.Services.AddCatalogModule(database, seed);
         builder.Services.AddAuditModule(database, runSealer: builder.Configuration.GetValue("Audit:Sealer", true));
-        builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
-        builder.Services.AddOidcModule(database, builder.Configuration, builder.Environment.IsProduction(), demoClient: seed.DemoData);
+        // One key policy for every module's keys at rest (generated beside SQLite in Development only; else configured).
+        var keys = AtRestKeys.For(builder.Configuration, builder.Environment, database);
+        builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction(), keys);
+        builder.Services.AddOidcModule(database, builder.Configuration, builder.Environment.IsProduction(), keys, demoClient: seed.DemoData);
         builder.Services.AddCalendarModule(database, builder.Configuration);
         builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
         builder.Services.AddCasesModule(database, builder.Configuration);
         builder.Services.AddFilesModule(database, builder.Configuration);
-        builder.Services.AddIntegrationModule(database, builder.Configuration, builder.Environment.IsProduction(),
+        builder.Services.AddIntegrationModule(database, builder.Configuration, keys,
             allowLoopbackHttp: builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
         builder.Services.AddHallsModule(database, demoData: seed.DemoData);
         builder.Services.AddRegistryModule(database, builder.Configuration, demoData: seed.DemoData);
-        builder.Services.AddLicencesModule(database, builder.Configuration, builder.Environment.IsProduction(), demoData: seed.DemoData);
+        builder.Services.AddLicencesModule(database, builder.Configuration, keys, demoData: seed.DemoData);
 
         // Razor would otherwise write every Chinese character as an &#x...; entity: correct, but triple the page size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
