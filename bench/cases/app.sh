@@ -3,9 +3,15 @@
 # Keys are generated once into $BENCH_DATA/keys.env and reused, so restarts keep the sessions of cases-setup.
 set -e
 data=${BENCH_DATA:-/tmp/cases-bench/data}; mkdir -p "$data"
+# Outside Development every at-rest key must be configured (docs/ARCHITECTURE.md, Security); a keys.env from before the
+# integration and licence keys were required gets those two added.
 if [ ! -f "$data/keys.env" ]; then
   printf 'export Identity__DataProtection__EncryptionKey=%s Identity__DataProtection__IndexKey=%s Oidc__KeyEncryptionKey=%s\n' \
     "$(openssl rand -base64 32)" "$(openssl rand -base64 32)" "$(openssl rand -base64 32)" > "$data/keys.env"
+fi
+if ! grep -q Licences__KeyEncryptionKey "$data/keys.env"; then
+  printf 'export Integration__SecretEncryptionKey=%s Licences__KeyEncryptionKey=%s\n' \
+    "$(openssl rand -base64 32)" "$(openssl rand -base64 32)" >> "$data/keys.env"
 fi
 . "$data/keys.env"
 cd "$(dirname "$0")/../../src/OneWindow.Web/bin/Release/net10.0"

@@ -20,6 +20,24 @@ public sealed class DatabaseSettings
         {
             ConnectionString = AnchorSqlitePath(ConnectionString, baseDirectory);
         }
+
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            ConnectionString = WithBusyTimeout(ConnectionString);
+        }
+    }
+
+    /// <summary>Microsoft.Data.Sqlite retries a locked database for Default Timeout seconds (30 unless set): every
+    /// SQLite connection string, the embedded default too, waits <see cref="SqliteBusyTimeout.Seconds"/> unless it says otherwise.</summary>
+    private static string WithBusyTimeout(string connectionString)
+    {
+        // "Default Timeout" and its alias "Command Timeout" both contain the word.
+        if (connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+
+        return new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = SqliteBusyTimeout.Seconds }.ConnectionString;
     }
 
     /// <summary>A relative SQLite file is placed beside the application, not in whatever folder it was started from,

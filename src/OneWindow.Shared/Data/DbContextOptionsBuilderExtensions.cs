@@ -10,7 +10,7 @@ public static class DbContextOptionsBuilderExtensions
         return settings.Provider switch
         {
             DatabaseProvider.Postgres => builder.UseNpgsql(settings.ConnectionString),
-            _ => builder.UseSqlite(settings.ConnectionString),
+            _ => builder.UseSqlite(settings.ConnectionString).AddInterceptors(SqliteBusyTimeout.Interceptor),
         };
     }
 

@@ -20,8 +20,9 @@ public sealed class MigrationRunner(DatabaseSettings settings, IEnumerable<Migra
     {
         await using var connection = CreateConnection();
         await connection.OpenAsync(cancellationToken);
-        if (settings.Provider == DatabaseProvider.Sqlite)
+        if (connection is SqliteConnection sqlite)
         {
+            await SqliteBusyTimeout.ApplyAsync(sqlite, cancellationToken);
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using OneWindow.Identity.Protection;
+using OneWindow.Shared.Security;
 using OneWindow.Tests.Infrastructure;
 
 namespace OneWindow.Tests.Identity;
@@ -10,11 +11,11 @@ public sealed class IdentityKeysTests
     private const string GoodA = "7h0cSJYn/J5Uh05xaRnCeN3NWUw+tan6bdv+jFvCCKM=";
     private const string GoodB = "RBSI5yjg4A2IYClO0FXt7ra4djMrI7PkuY8N1Xl+2hs=";
 
-    private static IConfiguration Config(string? encryption, string? index) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    private static AtRestKeys Config(string? encryption, string? index, string environment = "Testing") => new(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["Identity:DataProtection:EncryptionKey"] = encryption,
         ["Identity:DataProtection:IndexKey"] = index,
-    }).Build();
+    }).Build(), environment, sqliteFile: null);
 
     [Theory]
     [InlineData(null, GoodB, "EncryptionKey is not set")]
@@ -47,9 +48,9 @@ public sealed class IdentityKeysTests
     }
 
     [Fact]
-    public void A_multi_node_deployment_without_keys_does_not_start()
+    public void A_deployment_without_keys_does_not_start()
     {
-        // PostgreSQL means several nodes: keys must come from configuration (the check runs before any connection).
+        // Outside Development keys must come from configuration (the check runs before any connection).
         using var app = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
@@ -63,39 +64,13 @@ public sealed class IdentityKeysTests
     }
 
     [Fact]
-    public void The_embedded_setup_keeps_generated_keys_beside_its_database_for_the_owner_only()
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"ow-keys-{Guid.NewGuid():N}.db");
-        var empty = new ConfigurationBuilder().Build();
-        try
-        {
-            var first = IdentityKeys.LoadOrCreateBeside(empty, production: true, file);
-            var again = IdentityKeys.LoadOrCreateBeside(empty, production: true, file);
-            Assert.Equal(first.EncryptionKey, again.EncryptionKey);
-            Assert.Equal(first.IndexKey, again.IndexKey);
-            Assert.NotEqual(first.EncryptionKey, first.IndexKey);
-            if (!OperatingSystem.IsWindows())
-            {
-                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file + ".identity-keys"));
-            }
-
-            // A configured key still wins, and is still checked.
-            var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Identity:DataProtection:EncryptionKey"] = "short" }).Build();
-            Assert.ThrowsAny<InvalidOperationException>(() => IdentityKeys.LoadOrCreateBeside(configured, production: true, file));
-        }
-        finally
-        {
-            File.Delete(file + ".identity-keys");
-        }
-    }
-
-    [Fact]
     public void Production_refuses_the_public_development_keys()
     {
-        Assert.NotNull(IdentityKeys.Load(Config(GoodA, GoodB), production: false));
-        var error = Assert.Throws<InvalidOperationException>(() => IdentityKeys.Load(Config(GoodA, GoodB), production: true));
+        Assert.NotNull(IdentityKeys.Load(Config(GoodA, GoodB)));
+        var error = Assert.Throws<InvalidOperationException>(() => IdentityKeys.Load(Config(GoodA, GoodB, "Production")));
         Assert.Contains("development keys", error.Message);
-        Assert.Equal([GoodA, GoodB], IdentityKeys.DevelopmentKeys);
+        Assert.Contains(GoodA, AtRestKeys.PublicDevelopmentKeys);
+        Assert.Contains(GoodB, AtRestKeys.PublicDevelopmentKeys);
     }
 
     private static IEnumerable<Exception> Chain(Exception? e)

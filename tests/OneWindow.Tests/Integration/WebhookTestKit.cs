@@ -85,6 +85,8 @@ internal static class WebhookTestKit
     {
         builder.UseSetting("Integration:Dispatcher:Enabled", "false");
         builder.UseSetting("Integration:Dispatcher:MaxAttempts", maxAttempts.ToString(CultureInfo.InvariantCulture));
+        // The receiver is in this process: on a busy machine it may answer late, which is not what these tests are about.
+        builder.UseSetting("Integration:Dispatcher:TimeoutSeconds", "60");
         builder.ConfigureTestServices(s => s.AddSingleton(clock));
     }
 

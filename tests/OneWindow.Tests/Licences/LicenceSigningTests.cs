@@ -43,6 +43,19 @@ public sealed class LicenceSigningTests
     }
 
     [Fact]
+    public void A_signature_made_before_the_switch_to_BouncyCastle_Cryptography_still_verifies()
+    {
+        // Made with Portable.BouncyCastle 1.8.10 (the library of every licence issued before 2.x): fixed private key
+        // 3945208F…C5B8, default user id. Licences already issued carry signatures like this one.
+        var publicKey = Convert.FromBase64String("BAn53zEeVCGhUN19Fh5LxcZyF5+tGDP8B2uwj/NW81AgzOpJDOJndaUtxupxjMGqYArtBfvzXghKZjL2By2prRM=");
+        var signature = Convert.FromBase64String("MEUCIEG6ociUv1sRfC/o5QiqzoYrwcXZDOYSoHrtLzaY374PAiEAuqk3CWyOHOolzGAPZTvCzU4lRY/CP1VgrJQgX4KWpRo=");
+        var content = System.Text.Encoding.UTF8.GetBytes("{\"v\":1,\"id\":\"1.2.156.3005.2.X\",\"holder\":\"张晓明\"}");
+
+        Assert.True(Sm2.Verify(publicKey, content, signature));
+        Assert.False(Sm2.Verify(publicKey, [.. content, (byte)' '], signature));
+    }
+
+    [Fact]
     public void Payload_decoding_is_strict()
     {
         var payload = QrPayload.Encode(Sample().ToCanonicalBytes(), [1, 2, 3, 4]);
@@ -59,13 +72,16 @@ public sealed class LicenceSigningTests
     [Fact]
     public void Private_keys_at_rest_decrypt_only_for_their_key_id_and_production_needs_a_key()
     {
-        var protector = KeyProtector.Load(new ConfigurationBuilder().Build(), production: false);
+        var protector = KeyProtector.Load(Keys("Testing", (KeyProtector.Setting, "Lc7Vb2Nq9Xr4Tm1Kd8Hs3Fw6Jp0Yz5Ga2Ue7Oi4Rn1M=")));
         var stored = protector.Protect([7, 7, 7], "K1");
 
         Assert.Equal([7, 7, 7], protector.Unprotect(stored, "K1"));
         Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => protector.Unprotect(stored, "K2"));
-        Assert.Throws<InvalidOperationException>(() => KeyProtector.Load(new ConfigurationBuilder().Build(), production: true));
-        Assert.Throws<InvalidOperationException>(() => KeyProtector.Load(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [KeyProtector.Setting] = KeyProtector.DevelopmentKey }).Build(), production: true));
+        // No built-in key in any environment but Development on SQLite, and Production refuses the public one.
+        Assert.Contains(KeyProtector.Setting, Assert.Throws<InvalidOperationException>(() => KeyProtector.Load(Keys("Testing"))).Message);
+        Assert.Throws<InvalidOperationException>(() => KeyProtector.Load(Keys("Production", (KeyProtector.Setting, "Lc7Vb2Nq9Xr4Tm1Kd8Hs3Fw6Jp0Yz5Ga2Ue7Oi4Rn1M="))));
     }
+
+    private static OneWindow.Shared.Security.AtRestKeys Keys(string environment, params (string Key, string? Value)[] values) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => v.Value)).Build(), environment, sqliteFile: null);
 }

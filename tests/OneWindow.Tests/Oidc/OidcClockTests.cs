@@ -28,7 +28,9 @@ public abstract class OidcClockTests(DbKind kind) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(kind);
-        root = new OneWindowApp(database, demoData: false);
+        // The tests rotate keys themselves: the minute loop would otherwise reload a node's keys (or rotate) whenever a
+        // slow machine lets a test run past a minute, and "the other node does not know the key yet" would not hold.
+        root = new OneWindowApp(database, demoData: false, settings: new Dictionary<string, string> { ["Oidc:Rotation"] = "false" });
         node = await StartNodeAsync();
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using OneWindow.Oidc;
 using OneWindow.Oidc.Keys;
+using OneWindow.Shared.Security;
 
 namespace OneWindow.Tests.Oidc;
 
@@ -11,43 +12,18 @@ public sealed class OidcKeyProtectorTests
     private static IConfiguration Config(params (string Key, string? Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => v.Value)).Build();
 
-    [Theory]
-    [InlineData(null, false, "is not set")]
-    [InlineData("c2hvcnQ=", false, "must be 32 bytes")]
-    [InlineData("not base64!", false, "must be 32 bytes")]
-    [InlineData(KeyProtector.DevelopmentKey, true, "public development key")]
-    public void A_missing_malformed_or_public_key_stops_start_up_without_printing_key_material(string? value, bool production, string expected)
-    {
-        // No SQLite file: the PostgreSQL case, where the key must be configured.
-        var error = Assert.Throws<InvalidOperationException>(() => KeyProtector.LoadOrCreateBeside(Config((KeyProtector.Setting, value)), production, sqliteFile: null));
-        Assert.Contains(expected, error.Message);
-        Assert.Contains("Oidc:KeyEncryptionKey", error.Message);
-        Assert.DoesNotContain(KeyProtector.DevelopmentKey, error.Message);
-    }
-
     [Fact]
-    public void On_embedded_sqlite_a_key_is_generated_once_beside_the_database_readable_by_the_owner_only()
+    public void Signing_keys_at_rest_open_only_for_their_kid_and_a_missing_key_stops_start_up()
     {
-        var database = Path.Combine(Path.GetTempPath(), $"ow-oidc-{Guid.NewGuid():N}.db");
-        try
-        {
-            var first = KeyProtector.LoadOrCreateBeside(Config(), production: true, database);
-            var second = KeyProtector.LoadOrCreateBeside(Config(), production: true, database);
-            Assert.True(File.Exists(database + ".oidc-key"));
-            if (!OperatingSystem.IsWindows())
-            {
-                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database + ".oidc-key"));
-            }
+        var keys = new AtRestKeys(Config((KeyProtector.Setting, "Jb0Xq7kM2vY9cR4nT1wL6pA8sD3fG5hJ0kZ2xC7vB9E=")), "Testing", sqliteFile: null);
+        var protector = KeyProtector.Load(keys);
+        var sealedKey = protector.Protect([1, 2, 3], "kid-1");
 
-            var sealedKey = first.Protect([1, 2, 3], "kid-1");
-            Assert.Equal([1, 2, 3], second.Unprotect(sealedKey, "kid-1"));
-            // The kid is bound in: a ciphertext moved to another key row does not decrypt.
-            Assert.ThrowsAny<CryptographicException>(() => second.Unprotect(sealedKey, "kid-2"));
-        }
-        finally
-        {
-            File.Delete(database + ".oidc-key");
-        }
+        Assert.Equal([1, 2, 3], protector.Unprotect(sealedKey, "kid-1"));
+        // The kid is bound in: a ciphertext moved to another key row does not decrypt.
+        Assert.ThrowsAny<CryptographicException>(() => protector.Unprotect(sealedKey, "kid-2"));
+        var error = Assert.Throws<InvalidOperationException>(() => KeyProtector.Load(new AtRestKeys(Config(), "Production", sqliteFile: null)));
+        Assert.Contains("Oidc:KeyEncryptionKey is not set", error.Message);
     }
 
     [Theory]

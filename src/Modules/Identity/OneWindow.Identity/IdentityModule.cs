@@ -21,6 +21,7 @@ using OneWindow.Shared.Identity;
 using OneWindow.Shared.Startup;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Messaging;
+using OneWindow.Shared.Security;
 
 namespace OneWindow.Identity;
 
@@ -38,9 +39,9 @@ public static class IdentityModule
     /// <summary>Identity:Messaging:Sender value that keeps messages on /dev/outbox (the default outside production).</summary>
     public const string DevOutboxSender = "dev-outbox";
 
-    public static IServiceCollection AddIdentityModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production)
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production, AtRestKeys atRestKeys)
     {
-        var keys = IdentityKeys.LoadOrCreateBeside(configuration, production, database.SqliteFile);
+        var keys = IdentityKeys.Load(atRestKeys);
         var perMinute = configuration.GetValue("Identity:Registration:PermitPerMinute", 10);
         var signInPerMinute = configuration.GetValue("Identity:SignIn:PermitPerMinute", 30);
         services.AddDbContext<IdentityDbContext>(options => options.UseOneWindowDatabase(database));

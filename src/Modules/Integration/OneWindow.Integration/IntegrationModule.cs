@@ -6,6 +6,7 @@ using OneWindow.Integration.Dispatch;
 using OneWindow.Integration.Protection;
 using OneWindow.Integration.Subscriptions;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Security;
 
 namespace OneWindow.Integration;
 
@@ -19,11 +20,11 @@ public static class IntegrationModule
     public const string Name = "integration";
 
     /// <param name="allowLoopbackHttp">Development and tests: subscriptions may use http://127.0.0.1 or localhost.</param>
-    public static IServiceCollection AddIntegrationModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production, bool allowLoopbackHttp)
+    public static IServiceCollection AddIntegrationModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, AtRestKeys keys, bool allowLoopbackHttp)
     {
         var options = DispatcherOptions.Load(configuration, allowLoopbackHttp);
         services.AddSingleton(options);
-        services.AddSingleton(SecretProtector.Load(configuration, production));
+        services.AddSingleton(SecretProtector.Load(keys));
         services.AddDbContext<IntegrationDbContext>(o => o.UseOneWindowDatabase(database));
         services.AddSingleton(new MigrationSource(Name, typeof(IntegrationModule).Assembly));
         services.AddScoped<WebhookDispatcher>();

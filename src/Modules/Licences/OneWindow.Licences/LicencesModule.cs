@@ -15,6 +15,7 @@ using OneWindow.Shared.Data;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Licences;
 using OneWindow.Shared.Startup;
+using OneWindow.Shared.Security;
 
 namespace OneWindow.Licences;
 
@@ -27,11 +28,11 @@ public static class LicencesModule
     /// <summary>Rate limit of the public verification API and page, per client address.</summary>
     public const string VerifyRateLimit = "licences-verify";
 
-    public static IServiceCollection AddLicencesModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production, bool demoData)
+    public static IServiceCollection AddLicencesModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, AtRestKeys keys, bool demoData)
     {
         services.AddDbContext<LicencesDbContext>(o => o.UseOneWindowDatabase(database));
         services.AddSingleton(new MigrationSource(Name, typeof(LicencesModule).Assembly));
-        services.AddSingleton(KeyProtector.Load(configuration, production));
+        services.AddSingleton(KeyProtector.Load(keys));
         services.AddSingleton(new LicencesDemoOptions(demoData));
         services.AddScoped<AgencyKeys>();
         services.AddScoped<KeyAdministration>();

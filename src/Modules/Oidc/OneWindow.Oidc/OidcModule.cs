@@ -16,6 +16,7 @@ using OneWindow.Oidc.Tokens;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Startup;
+using OneWindow.Shared.Security;
 
 namespace OneWindow.Oidc;
 
@@ -35,12 +36,12 @@ public static class OidcModule
 
     public const string TokenRateLimit = "oidc-token";
 
-    public static IServiceCollection AddOidcModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production, bool demoClient)
+    public static IServiceCollection AddOidcModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production, AtRestKeys keys, bool demoClient)
     {
         var options = OidcOptions.Load(configuration);
         options.WarnWithoutIssuer = production;
         services.AddSingleton(options);
-        services.AddSingleton(KeyProtector.LoadOrCreateBeside(configuration, production, database.SqliteFile));
+        services.AddSingleton(KeyProtector.Load(keys));
         services.AddDbContext<OidcDbContext>(o => o.UseOneWindowDatabase(database));
         services.AddSingleton(new MigrationSource(Name, typeof(OidcModule).Assembly));
         services.AddSingleton<SigningKeyStore>();

@@ -16,7 +16,7 @@ internal sealed class OidcModuleDefinition : IModule
 
     public void AddServices(ModuleContext context)
     {
-        context.Services.AddOidcModule(context.Database, context.Configuration, context.IsProduction, demoClient: context.DemoData);
+        context.Services.AddOidcModule(context.Database, context.Configuration, context.IsProduction, context.Keys, demoClient: context.DemoData);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

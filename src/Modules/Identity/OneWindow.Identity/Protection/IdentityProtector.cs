@@ -1,48 +1,25 @@
 using System.Security.Cryptography;
 using System.Text;
+using OneWindow.Shared.Security;
 
 namespace OneWindow.Identity.Protection;
 
 /// <summary>
-/// Field-level protection of personal data. Encrypt: AES-256-GCM with a fresh 12-byte nonce; the stored value is
-/// [format version 1][nonce 12][ciphertext][tag 16], and the column name is bound in as associated data so a value
-/// copied into another column does not decrypt. BlindIndex: HMAC-SHA256 under a separate key, hex, for exact lookups.
+/// Field-level protection of personal data. Encrypt: <see cref="AtRestCipher"/> (AES-256-GCM) under
+/// Identity:DataProtection:EncryptionKey, the column name bound in as associated data so a value copied into another
+/// column does not decrypt. BlindIndex: HMAC-SHA256 under a separate key, hex, for exact lookups.
 /// </summary>
 public sealed class IdentityProtector(IdentityKeys keys)
 {
-    private const byte FormatVersion = 1;
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
+    private readonly AtRestCipher cipher = new(keys.EncryptionKey);
 
-    public byte[] Encrypt(string plaintext, string purpose)
-    {
-        var data = Encoding.UTF8.GetBytes(plaintext);
-        var output = new byte[1 + NonceSize + data.Length + TagSize];
-        output[0] = FormatVersion;
-        var nonce = output.AsSpan(1, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(keys.EncryptionKey, TagSize);
-        aes.Encrypt(nonce, data, output.AsSpan(1 + NonceSize, data.Length), output.AsSpan(1 + NonceSize + data.Length, TagSize), Encoding.UTF8.GetBytes(purpose));
-        return output;
-    }
+    public byte[] Encrypt(string plaintext, string purpose) => cipher.Seal(Encoding.UTF8.GetBytes(plaintext), Encoding.UTF8.GetBytes(purpose));
 
     public byte[] EncryptBytes(byte[] plaintext, string purpose) => Encrypt(Convert.ToBase64String(plaintext), purpose);
 
     public byte[] DecryptBytes(byte[] stored, string purpose) => Convert.FromBase64String(Decrypt(stored, purpose));
 
-    public string Decrypt(byte[] stored, string purpose)
-    {
-        if (stored.Length < 1 + NonceSize + TagSize || stored[0] != FormatVersion)
-        {
-            throw new CryptographicException("Unknown protected-value format.");
-        }
-
-        var length = stored.Length - 1 - NonceSize - TagSize;
-        var plain = new byte[length];
-        using var aes = new AesGcm(keys.EncryptionKey, TagSize);
-        aes.Decrypt(stored.AsSpan(1, NonceSize), stored.AsSpan(1 + NonceSize, length), stored.AsSpan(1 + NonceSize + length, TagSize), plain, Encoding.UTF8.GetBytes(purpose));
-        return Encoding.UTF8.GetString(plain);
-    }
+    public string Decrypt(byte[] stored, string purpose) => Encoding.UTF8.GetString(cipher.Open(stored, Encoding.UTF8.GetBytes(purpose)));
 
     /// <summary>The blind index of a citizen ID number as typed, or null when it is not a valid number (lookups then find nobody).</summary>
     public string? CitizenIdNumberIndex(string? idNumber, DateOnly today)
