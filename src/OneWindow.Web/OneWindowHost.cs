@@ -68,7 +68,6 @@ public static class OneWindowHost
         builder.Services.AddIdentityModule(database, builder.Configuration, builder.Environment.IsProduction());
         builder.Services.AddOidcModule(database, builder.Configuration, builder.Environment.IsProduction(), demoClient: seed.DemoData);
         builder.Services.AddCalendarModule(database, builder.Configuration);
-        builder.Services.AddScoped<IDepartmentDirectory, CatalogDepartmentDirectory>();
         builder.Services.AddCasesModule(database, builder.Configuration);
         builder.Services.AddFilesModule(database, builder.Configuration);
         builder.Services.AddIntegrationModule(database, builder.Configuration, builder.Environment.IsProduction(),

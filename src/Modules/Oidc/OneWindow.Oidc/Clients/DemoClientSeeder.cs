@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OneWindow.Oidc.Data;
 using OneWindow.Oidc.Domain;
+using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Startup;
 
 namespace OneWindow.Oidc.Clients;
@@ -12,7 +13,7 @@ namespace OneWindow.Oidc.Clients;
 /// data in production. Runs after the catalogue seeder (which creates department "ga"); on every node, where the unique client id keeps
 /// a second node from adding it again.
 /// </summary>
-public sealed class DemoClientSeeder(OidcDbContext db, ClientRegistry registry, IDepartmentDirectory departments, ILogger<DemoClientSeeder> logger) : IStartupTask
+public sealed class DemoClientSeeder(OidcDbContext db, ClientRegistry registry, IOrganisationDirectory departments, ILogger<DemoClientSeeder> logger) : IStartupTask
 {
     public const string ClientId = "gaj-business-system";
     public const string Secret = "gaj-dev-secret-change-me-0123456789abcdef";
@@ -31,7 +32,7 @@ public sealed class DemoClientSeeder(OidcDbContext db, ClientRegistry registry, 
             return;
         }
 
-        var department = await departments.FindIdAsync(DepartmentKey, cancellationToken);
+        var department = (await departments.DepartmentByKeyAsync(DepartmentKey, cancellationToken))?.Id;
         var request = new ClientRegistration(ClientId, "公安局业务办理系统", department,
             [OidcScopes.AuthorizationCode, OidcScopes.ClientCredentials],
             [OidcScopes.OpenId, OidcScopes.Profile, OidcScopes.CatalogRead, OidcScopes.CasesRead, OidcScopes.CasesWrite, OidcScopes.WebhooksManage,
