@@ -6,7 +6,7 @@ using OneWindow.Cases.Features.CertificateFree;
 using OneWindow.Cases.Features.Handling;
 using OneWindow.Cases.Features.Queries;
 using OneWindow.Cases.Features.Workflow;
-using OneWindow.Identity.Features.Staff;
+using OneWindow.Shared.Identity;
 using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Security;
 using OneWindow.Web.Infrastructure;
@@ -19,7 +19,7 @@ namespace OneWindow.Web.Pages.Admin.Cases;
 /// carrying the case's revision (a stale form gets the 409 message). The services re-check every action; this page
 /// only hides what the reader could not do. A failed action shows the page again with the errors beside the fields.
 /// </summary>
-public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrganisationDirectory organisation, StaffQueries staffQueries, CaseProofs proofs) : PageModel
+public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrganisationDirectory organisation, IStaffDirectory staffDirectory, CaseProofs proofs) : PageModel
 {
     public CaseDetail Detail { get; private set; } = null!;
 
@@ -39,7 +39,7 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
     public IReadOnlyList<CaseTask> MyTasks { get; private set; } = [];
 
     /// <summary>Open tasks of departments the reader administers, with the staff who could take them.</summary>
-    public IReadOnlyList<(CaseTask Task, IReadOnlyList<StaffView> Staff)> Assignable { get; private set; } = [];
+    public IReadOnlyList<(CaseTask Task, IReadOnlyList<StaffMemberInfo> Staff)> Assignable { get; private set; } = [];
 
     public bool AtDesk { get; private set; }
 
@@ -309,15 +309,14 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
         MyTasks = open.Where(t => actor.MayAct(t.Role, t.DepartmentId, t.RegionCode) && (t.AssigneeSubject == null || t.AssigneeSubject == actor.Subject)).ToList();
         MayExtend = actor.MayAct(StaffRoles.DepartmentAdmin, c.DepartmentId, c.RegionCode) && c.AcceptedOn != null && c.Decision == null && !CaseStatus.IsFinal(c.Status) && c.ExtensionDays == 0;
         var administered = open.Where(t => actor.MayAct(StaffRoles.DepartmentAdmin, t.DepartmentId, t.RegionCode)).ToList();
-        if (administered.Count > 0 && StaffActor.From(PlatformPrincipal.From(User)) is { } staffActor)
+        if (administered.Count > 0 && PlatformPrincipal.From(User) is { IsStaff: true } reader)
         {
-            var assignable = new List<(CaseTask, IReadOnlyList<StaffView>)>();
+            var assignable = new List<(CaseTask, IReadOnlyList<StaffMemberInfo>)>();
             foreach (var department in administered.Select(t => t.DepartmentId).Distinct())
             {
-                var list = await staffQueries.ListAsync(new StaffListFilter(department, null, null, StaffQueries.MaxPageSize), staffActor, ct);
-                var members = list.Succeeded ? list.Value!.Rows.Where(s => !s.Disabled).ToList() : [];
+                var members = await staffDirectory.ActiveInDepartmentAsync(reader, department, ct);
                 assignable.AddRange(administered.Where(t => t.DepartmentId == department)
-                    .Select(t => (t, (IReadOnlyList<StaffView>)members.Where(s => s.Roles.Contains(t.Role)).ToList())));
+                    .Select(t => (t, (IReadOnlyList<StaffMemberInfo>)members.Where(s => s.Roles.Contains(t.Role)).ToList())));
             }
 
             Assignable = assignable;
