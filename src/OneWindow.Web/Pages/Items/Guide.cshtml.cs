@@ -1,15 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using OneWindow.Cases.Features.Applying;
-using OneWindow.Cases.Features.Workflow;
 using OneWindow.Catalog.Domain;
 using OneWindow.Catalog.Features.Browse;
+using OneWindow.Shared.Cases;
 using OneWindow.Shared.Security;
 using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Pages.Items;
 
-public sealed class GuideModel(CatalogReader reader, Applications applications) : PageModel
+public sealed class GuideModel(CatalogReader reader, IApplicationStarter applications) : PageModel
 {
     public PublishedItem Item { get; private set; } = null!;
 
@@ -36,20 +35,20 @@ public sealed class GuideModel(CatalogReader reader, Applications applications) 
             return Redirect("/signin?ReturnUrl=" + Uri.EscapeDataString($"/items/{id}#apply"));
         }
 
-        var started = await applications.StartAsync(CaseActor.From(principal), id, ct);
+        var started = await applications.StartAsync(principal, id, ct);
         if (started.Succeeded)
         {
-            return Redirect($"/apply/{started.Value!.Id}");
+            return Redirect($"/apply/{started.CaseId}");
         }
 
-        if (started.Problem!.Status == StatusCodes.Status404NotFound)
+        if (started.Status == StatusCodes.Status404NotFound)
         {
             return NotFound();
         }
 
         Item = (await reader.PublishedAsync(id, ct))!;
-        ApplyError = Lang.Pick(started.Problem.Detail);
-        Response.StatusCode = started.Problem.Status;
+        ApplyError = Lang.Pick(started.Detail);
+        Response.StatusCode = started.Status;
         return Page();
     }
 }
