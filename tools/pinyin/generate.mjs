@@ -1,6 +1,6 @@
 /**
  * Generates the pinyin tables used by the service catalogue search
- * (src/Modules/Catalog/OneWindow.Catalog/Search/Data/).
+ * (src/OneWindow.Shared/Search/Data/).
  *
  * The tables are generated ONCE and committed: the .NET code has no pinyin
  * dependency at run time, it only reads the embedded text files.
@@ -42,7 +42,7 @@ const EXPECTED_VERSION = '3.29.4';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
-const outDir = join(repoRoot, 'src', 'Modules', 'Catalog', 'OneWindow.Catalog', 'Search', 'Data');
+const outDir = join(repoRoot, 'src', 'OneWindow.Shared', 'Search', 'Data');
 
 /**
  * OneWindow's own additions to the phrase table (not from pinyin-pro).

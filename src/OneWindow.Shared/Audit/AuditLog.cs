@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OneWindow.Shared.Data;
 
 namespace OneWindow.Shared.Audit;
 
@@ -38,11 +39,7 @@ public static class AuditLog
     /// defeats the purpose, so that is refused.</summary>
     public static async Task AppendAsync(DbContext context, AuditRecord record, DateTimeOffset occurredAt, CancellationToken ct = default)
     {
-        if (context.Database.CurrentTransaction == null)
-        {
-            throw new InvalidOperationException("Audit entries must be appended inside the transaction of the change they record.");
-        }
-
+        RawSql.RequireTransaction(context, "Audit entries must be appended inside the transaction of the change they record.");
         if (record.Summary.Length > MaxSummaryLength || record.DataJson is { Length: > MaxDataLength })
         {
             throw new ArgumentException("Audit summary or data too long.", nameof(record));
@@ -50,27 +47,11 @@ public static class AuditLog
 
         // PostgreSQL keeps microseconds; truncating here keeps what is hashed identical to what was written.
         var at = new DateTimeOffset(occurredAt.UtcTicks - occurredAt.UtcTicks % 10, TimeSpan.Zero);
-        object when = context.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true ? at : at.UtcTicks;
-        await using var factory = context.Database.GetDbConnection().CreateCommand();
-        object?[] values = [when, Truncate(record.Actor, 100), record.ActorDepartment, record.Action, record.TargetType, Truncate(record.TargetId, 100),
-            record.Summary, record.DataJson, CurrentRequestId.Value ?? "-"];
-        var parameters = values.Select((value, i) =>
-        {
-            // Explicit parameters: EF cannot infer a type for a bare null.
-            var parameter = factory.CreateParameter();
-            parameter.ParameterName = "@a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            parameter.Value = value ?? DBNull.Value;
-            if (value == null)
-            {
-                parameter.DbType = System.Data.DbType.String;
-            }
-
-            return (object)parameter;
-        }).ToArray();
-        await context.Database.ExecuteSqlRawAsync(
+        await RawSql.ExecuteWithinAsync(context,
             "INSERT INTO audit_entries (occurred_at, actor, actor_department, action, target_type, target_id, summary, data_json, request_id) " +
-            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8})",
-            parameters,
+            "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)",
+            [RawSql.Time(context, at), Truncate(record.Actor, 100), record.ActorDepartment, record.Action, record.TargetType, Truncate(record.TargetId, 100),
+                record.Summary, record.DataJson, CurrentRequestId.Value ?? "-"],
             ct);
     }
 

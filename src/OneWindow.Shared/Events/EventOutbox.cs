@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OneWindow.Shared.Data;
 
 namespace OneWindow.Shared.Events;
 
@@ -28,30 +29,19 @@ public static class EventOutbox
 
     public static async Task AppendAsync(DbContext context, OutboxEvent outboxEvent, DateTimeOffset occurredAt, CancellationToken ct = default)
     {
-        if (context.Database.CurrentTransaction == null)
-        {
-            throw new InvalidOperationException("Outbox events must be appended inside the transaction of the change they announce.");
-        }
-
+        RawSql.RequireTransaction(context, "Outbox events must be appended inside the transaction of the change they announce.");
         var payload = Serialize(outboxEvent.Payload);
         if (payload.Length > MaxPayloadLength)
         {
             throw new ArgumentException("Event payload too long.", nameof(outboxEvent));
         }
 
-        var postgres = context.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
-        object when = postgres ? occurredAt.ToUniversalTime() : occurredAt.UtcTicks;
-        object eventId = postgres ? outboxEvent.EventId : outboxEvent.EventId.ToString("D");
-        // An explicit parameter for the department: EF cannot map a bare DBNull (a platform-wide event has none).
-        await using var factory = context.Database.GetDbConnection().CreateCommand();
-        var department = factory.CreateParameter();
-        department.ParameterName = "@department";
-        department.DbType = System.Data.DbType.Int64;
-        department.Value = outboxEvent.DepartmentId is { } id ? id : DBNull.Value;
-        await context.Database.ExecuteSqlRawAsync(
+        object eventId = RawSql.IsPostgres(context) ? outboxEvent.EventId : outboxEvent.EventId.ToString("D");
+        // A typed department: PostgreSQL needs the type of a NULL (a platform-wide event has none).
+        await RawSql.ExecuteWithinAsync(context,
             "INSERT INTO integration_outbox (event_id, type, department_id, subject, payload_json, occurred_at, attempts) " +
-            "VALUES ({0}, {1}, {5}, {2}, {3}, {4}, 0)",
-            [eventId, outboxEvent.Type, outboxEvent.Subject, payload, when, department],
+            "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, 0)",
+            [eventId, outboxEvent.Type, new TypedValue(outboxEvent.DepartmentId, System.Data.DbType.Int64), outboxEvent.Subject, payload, RawSql.Time(context, occurredAt)],
             ct);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OneWindow.Shared.Files;
 
 /// <summary>A stored upload as other modules see it. The content is addressed by its SHA-256; the id is what cases
@@ -22,6 +24,10 @@ public interface IFileLibrary
     /// <summary>Checks type by content (PDF, JPEG, PNG), size and emptiness, then stores. Never throws for bad input.</summary>
     Task<FileUploadResult> UploadAsync(string ownerSubject, string fileName, Stream content, CancellationToken ct);
 
+    /// <summary>As the upload above, with the person who uploaded (an agent's "citizen:7" uploading into
+    /// "enterprise:5") named in the audit entry.</summary>
+    Task<FileUploadResult> UploadAsync(string ownerSubject, string actorSubject, string? fileName, Stream content, CancellationToken ct);
+
     /// <summary>The files with these ids, in any order; unknown ids are left out.</summary>
     Task<IReadOnlyList<StoredFile>> FindAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
 
@@ -30,4 +36,15 @@ public interface IFileLibrary
 
     /// <summary>The content, or null when the file or its blob is gone. The caller disposes the stream.</summary>
     Task<Stream?> OpenReadAsync(long id, CancellationToken ct);
+}
+
+/// <summary>File sizes as people read them ("1.5 MB"), the same on every page that lists files.</summary>
+public static class FileSizes
+{
+    public static string Text(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => (bytes / 1048576.0).ToString(bytes % (1024 * 1024) == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + " MB",
+        >= 1024 => (bytes / 1024.0).ToString(bytes % 1024 == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + " KB",
+        _ => bytes.ToString(CultureInfo.InvariantCulture) + " B",
+    };
 }

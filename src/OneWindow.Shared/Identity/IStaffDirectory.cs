@@ -2,12 +2,17 @@ using OneWindow.Shared.Security;
 
 namespace OneWindow.Shared.Identity;
 
-/// <summary>A staff member as other modules see one: enough to assign work (办件分派) to them.</summary>
-public sealed record StaffMember(long Id, string UserName, string DisplayName, IReadOnlyList<string> Roles);
+/// <summary>A staff account (工作人员) as other modules see it: enough to offer it as an assignee.</summary>
+public sealed record StaffMemberInfo(long Id, string UserName, string DisplayName, long DepartmentId, string RegionCode, IReadOnlyList<string> Roles);
 
-/// <summary>Active staff of a department, as far as the asking staff member may see them (their scope decides;
-/// nothing when they see none). The identity module implements it.</summary>
+/// <summary>
+/// Staff accounts for modules that do not own them (case handling offers a department's staff as assignees). The
+/// identity module implements it with the same visibility rules as its own staff directory: a reader sees only the
+/// staff their scope covers.
+/// </summary>
 public interface IStaffDirectory
 {
-    Task<IReadOnlyList<StaffMember>> ActiveMembersAsync(PlatformPrincipal asking, long departmentId, CancellationToken ct);
+    /// <summary>The enabled staff of the department that <paramref name="reader"/> may see (the first 100 by user
+    /// name); empty when the reader is not staff or sees none.</summary>
+    Task<IReadOnlyList<StaffMemberInfo>> ActiveInDepartmentAsync(PlatformPrincipal reader, long departmentId, CancellationToken ct);
 }

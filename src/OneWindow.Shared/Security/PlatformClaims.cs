@@ -42,7 +42,11 @@ public static class PlatformClaims
     public const string KindClient = "client";
 }
 
-/// <summary>A typed reading of the platform claims on a <see cref="ClaimsPrincipal"/>.</summary>
+/// <summary>
+/// The one actor built from claims: a typed reading of the platform claims on a <see cref="ClaimsPrincipal"/>. Modules
+/// build their specific checks on it (CaseActor, StaffActor, CatalogActor, RegistryActor, LicenceActor, WebhookActor,
+/// HallAccess) and read nothing from the claims themselves.
+/// </summary>
 public sealed record PlatformPrincipal(string Subject, string Kind, string Name, long? DepartmentId, string? RegionCode, IReadOnlySet<string> Roles, int? Assurance, long? ActingForEnterpriseId)
 {
     public bool IsStaff => Kind == PlatformClaims.KindStaff;
@@ -55,6 +59,16 @@ public sealed record PlatformPrincipal(string Subject, string Kind, string Name,
     public long? AccountId => Subject.IndexOf(':') is var i and > 0 && long.TryParse(Subject.AsSpan(i + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     public StaffScope Scope => new(DepartmentId, RegionCode, Roles);
+
+    /// <summary>The OAuth scopes of a bearer token (a department system's client token); empty for a session.</summary>
+    public IReadOnlySet<string> Scopes { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The applicant a signed-in citizen acts for: the enterprise while acting as its agent (经办人,
+    /// "enterprise:5"), else themselves ("citizen:12"). Null for anyone who is not a citizen.</summary>
+    public string? ApplicantSubject => !IsCitizen ? null
+        : ActingForEnterpriseId is { } enterprise ? "enterprise:" + enterprise.ToString(CultureInfo.InvariantCulture) : Subject;
+
+    public bool HasScope(string scope) => Scopes.Contains(scope);
 
     public static PlatformPrincipal? From(ClaimsPrincipal user)
     {
@@ -78,7 +92,10 @@ public sealed record PlatformPrincipal(string Subject, string Kind, string Name,
             user.FindFirstValue(PlatformClaims.Region),
             user.FindAll(PlatformClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
             ReadLong(user, PlatformClaims.Assurance) is { } level ? (int)level : null,
-            ReadLong(user, PlatformClaims.ActingFor));
+            ReadLong(user, PlatformClaims.ActingFor))
+        {
+            Scopes = (user.FindFirstValue(PlatformClaims.Scope) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     private static long? ReadLong(ClaimsPrincipal user, string type) =>

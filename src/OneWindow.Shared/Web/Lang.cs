@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneWindow.Shared;
 
 namespace OneWindow.Shared.Web;
 
@@ -8,7 +9,6 @@ namespace OneWindow.Shared.Web;
 /// </summary>
 public static class Lang
 {
-    private static readonly TimeZoneInfo China = TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "CST", "CST");
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
@@ -39,7 +39,7 @@ public static class Lang
             return "";
         }
 
-        var local = TimeZoneInfo.ConvertTime(value.Value, China);
+        var local = ChinaTime.Local(value.Value);
         return IsEnglish
             ? local.ToString("d MMM yyyy", CultureInfo.InvariantCulture)
             : $"{local.Year}年{local.Month}月{local.Day}日";
@@ -47,7 +47,7 @@ public static class Lang
 
     /// <summary>A moment as China time of day with its date: 2026年11月22日 14:05 / 22 Nov 2026 14:05.</summary>
     public static string Time(DateTimeOffset? value) =>
-        value == null ? "" : Date(value) + " " + TimeZoneInfo.ConvertTime(value.Value, China).ToString("HH:mm", CultureInfo.InvariantCulture);
+        value == null ? "" : Date(value) + " " + ChinaTime.Local(value.Value).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     public static string Days(int days) => IsEnglish ? (days == 1 ? "1 working day" : $"{days} working days") : $"{days}个工作日";
 }

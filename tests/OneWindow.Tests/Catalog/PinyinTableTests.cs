@@ -1,4 +1,4 @@
-using OneWindow.Catalog.Search;
+using OneWindow.Shared.Search;
 using Xunit;
 
 namespace OneWindow.Tests.Catalog;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using OneWindow.Catalog.Search;
+using OneWindow.Shared.Search;
 using Xunit;
 
 namespace OneWindow.Tests.Catalog;

@@ -12,6 +12,7 @@ using OneWindow.Audit.Data;
 using OneWindow.Audit.Domain;
 using OneWindow.Oidc.Clients;
 using OneWindow.Oidc.Domain;
+using OneWindow.Shared.Organisation;
 using OneWindow.Tests.Infrastructure;
 
 namespace OneWindow.Tests.Oidc;
@@ -163,7 +164,7 @@ internal static class OidcTestKit
     public static async Task<long> DepartmentIdAsync(IServiceProvider services, string key)
     {
         await using var scope = services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<OneWindow.Shared.Organisation.IOrganisationDirectory>().DepartmentByKeyAsync(key, default))!.Id;
+        return (await scope.ServiceProvider.GetRequiredService<IOrganisationDirectory>().DepartmentByKeyAsync(key, default))!.Id;
     }
 }
 

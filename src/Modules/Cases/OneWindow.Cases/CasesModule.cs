@@ -12,6 +12,7 @@ using OneWindow.Cases.Features.CertificateFree;
 using OneWindow.Cases.Features.Handling;
 using OneWindow.Cases.Features.Queries;
 using OneWindow.Cases.Features.Setup;
+using OneWindow.Shared.Cases;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Messaging;
@@ -36,7 +37,7 @@ public static class CasesModule
         services.AddSingleton(settings);
         services.AddScoped<ItemSetups>();
         services.AddScoped<Applications>();
-        services.AddScoped<OneWindow.Shared.Cases.IApplicationDrafts, ApplicationDrafts>();
+        services.AddScoped<IApplicationStarter, ApplicationStarter>();
         services.AddScoped<CaseHandling>();
         services.AddScoped<CaseQueries>();
         // Certificate-free service: the registry and licence library are optional ports (features off without them).

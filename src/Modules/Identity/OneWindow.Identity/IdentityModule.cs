@@ -71,6 +71,7 @@ public static class IdentityModule
 
         services.AddScoped<IApplicantMessenger, ApplicantMessenger>();
         services.AddScoped<IApplicantDirectory, ApplicantDirectory>();
+        services.AddScoped<IStaffDirectory, StaffDirectory>();
         services.AddScoped<CitizenRegistration>();
         services.AddScoped<EnterpriseRegistration>();
         services.AddStaffAccounts(configuration);

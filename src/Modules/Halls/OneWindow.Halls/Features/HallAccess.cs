@@ -23,10 +23,5 @@ public static class HallAccess
         staff is { IsStaff: true } && staff.Roles.Overlaps([StaffRoles.PlatformAdmin, StaffRoles.Supervisor, StaffRoles.WindowOfficer]);
 
     /// <summary>The applicant a signed-in citizen books for: the enterprise they act for, or themselves.</summary>
-    public static string? ApplicantOf(PlatformPrincipal? principal) => principal switch
-    {
-        { IsCitizen: true, ActingForEnterpriseId: { } enterprise } => "enterprise:" + enterprise,
-        { IsCitizen: true } => principal.Subject,
-        _ => null,
-    };
+    public static string? ApplicantOf(PlatformPrincipal? principal) => principal?.ApplicantSubject;
 }

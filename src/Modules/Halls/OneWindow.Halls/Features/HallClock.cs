@@ -8,7 +8,7 @@ public static class HallClock
 {
     public static (DateOnly Today, TimeOnly Time) Now(TimeProvider clock)
     {
-        var local = clock.GetUtcNow().ToOffset(ChinaTime.Offset);
+        var local = ChinaTime.Local(clock.GetUtcNow());
         return (DateOnly.FromDateTime(local.DateTime), TimeOnly.FromDateTime(local.DateTime));
     }
 

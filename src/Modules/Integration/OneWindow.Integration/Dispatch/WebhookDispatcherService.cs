@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneWindow.Shared.Startup;
 
@@ -7,51 +6,17 @@ namespace OneWindow.Integration.Dispatch;
 
 /// <summary>Runs a dispatch pass every PollMilliseconds on every node where Integration:Dispatcher:Enabled is true;
 /// the claims inside a pass keep nodes from sending the same delivery.</summary>
-public sealed class WebhookDispatcherService(IServiceProvider services, StartupGate gate, DispatcherOptions options, ILogger<WebhookDispatcherService> logger) : BackgroundService
+public sealed class WebhookDispatcherService(IServiceProvider services, StartupGate gate, DispatcherOptions options, ILogger<WebhookDispatcherService> logger)
+    : PeriodicWorker(services, gate, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await gate.Ready.WaitAsync(stoppingToken);
-        }
-        catch (Exception)
-        {
-            // Stopping, or start-up failed (the tables may not exist; /health says so).
-            return;
-        }
+    // Real time on purpose: the platform clock may be a test's fake one, the poll interval is not business time.
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(options.PollMilliseconds);
 
-        // Real time on purpose: the platform clock may be a test's fake one, the poll interval is not business time.
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.PollMilliseconds));
-        do
-        {
-            try
-            {
-                await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<WebhookDispatcher>().DispatchOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // A busy or lost database: nothing is lost, the next pass picks the rows up again.
-                logger.LogWarning(exception, "Webhook dispatch pass failed; retrying");
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override bool RunsAtStart => true;
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    // A busy or lost database: nothing is lost, the next pass picks the rows up again.
+    protected override string FailureMessage => "Webhook dispatch pass failed; retrying";
+
+    protected override Task RunOnceAsync(IServiceProvider scoped, CancellationToken ct) =>
+        scoped.GetRequiredService<WebhookDispatcher>().DispatchOnceAsync(ct);
 }

@@ -22,8 +22,7 @@ public sealed record WebhookActor(string Subject, long? DepartmentId, bool Platf
 
         if (principal.IsClient)
         {
-            var scopes = (user.FindFirst(PlatformClaims.Scope)?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return scopes.Contains(ManageScope, StringComparer.Ordinal) && principal.DepartmentId is { } department
+            return principal.HasScope(ManageScope) && principal.DepartmentId is { } department
                 ? new WebhookActor(principal.Subject, department, false, OwnOnly: true)
                 : null;
         }

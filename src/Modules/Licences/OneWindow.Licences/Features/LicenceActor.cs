@@ -26,8 +26,7 @@ public sealed record LicenceActor(string Subject, long? DepartmentId, bool IsSta
             return null;
         }
 
-        var scopes = (user.FindFirst(PlatformClaims.Scope)?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        return new LicenceActor(principal.Subject, principal.DepartmentId, principal.IsStaff, principal.IsClient, principal.Roles, scopes);
+        return new LicenceActor(principal.Subject, principal.DepartmentId, principal.IsStaff, principal.IsClient, principal.Roles, principal.Scopes);
     }
 
     /// <summary>Staff of the issuing department with a role that handles cases or runs the department; platform admins.</summary>

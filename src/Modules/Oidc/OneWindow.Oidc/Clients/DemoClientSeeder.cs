@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OneWindow.Oidc.Data;
 using OneWindow.Oidc.Domain;
+using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Startup;
 
 namespace OneWindow.Oidc.Clients;
@@ -12,7 +13,7 @@ namespace OneWindow.Oidc.Clients;
 /// data in production. Runs after the catalogue seeder (which creates department "ga"); on every node, where the unique client id keeps
 /// a second node from adding it again.
 /// </summary>
-public sealed class DemoClientSeeder(OidcDbContext db, ClientRegistry registry, OneWindow.Shared.Organisation.IOrganisationDirectory departments, ILogger<DemoClientSeeder> logger) : IStartupTask
+public sealed class DemoClientSeeder(OidcDbContext db, ClientRegistry registry, IOrganisationDirectory departments, ILogger<DemoClientSeeder> logger) : IStartupTask
 {
     public const string ClientId = "gaj-business-system";
     public const string Secret = "gaj-dev-secret-change-me-0123456789abcdef";

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneWindow.Oidc.Data;
 using OneWindow.Shared.Startup;
@@ -28,55 +27,20 @@ public sealed class SigningKeyStartupTask(KeyRotation rotation, OidcOptions opti
 /// key cache (so keys made elsewhere are known before they sign), and delete authorization codes a day past expiry
 /// (kept that long so a late replay is still recognised and audited).
 /// </summary>
-public sealed class KeyRotationService(IServiceProvider services, StartupGate gate, TimeProvider clock, ILogger<KeyRotationService> logger) : BackgroundService
+public sealed class KeyRotationService(IServiceProvider services, StartupGate gate, TimeProvider clock, ILogger<KeyRotationService> logger)
+    : PeriodicWorker(services, gate, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-
     public static readonly TimeSpan CodeRetention = TimeSpan.FromDays(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await gate.Ready.WaitAsync(stoppingToken);
-        }
-        catch (Exception)
-        {
-            // Cancelled, or start-up failed (reported through /health): nothing to rotate.
-            return;
-        }
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
 
-        using var timer = new PeriodicTimer(Interval);
-        while (await TickAsync(timer, stoppingToken))
-        {
-            try
-            {
-                await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<KeyRotation>().RotateAsync(stoppingToken);
-                var cutoff = clock.GetUtcNow() - CodeRetention;
-                await scope.ServiceProvider.GetRequiredService<OidcDbContext>().AuthorizationCodes.Where(c => c.ExpiresAt < cutoff).ExecuteDeleteAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // A busy database or a lost connection: the next tick tries again; the current key keeps signing.
-                logger.LogWarning(exception, "OIDC key rotation failed; retrying");
-            }
-        }
-    }
+    // A busy database or a lost connection: the next tick tries again; the current key keeps signing.
+    protected override string FailureMessage => "OIDC key rotation failed; retrying";
 
-    private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken ct)
+    protected override async Task RunOnceAsync(IServiceProvider scoped, CancellationToken ct)
     {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        await scoped.GetRequiredService<KeyRotation>().RotateAsync(ct);
+        var cutoff = clock.GetUtcNow() - CodeRetention;
+        await scoped.GetRequiredService<OidcDbContext>().AuthorizationCodes.Where(c => c.ExpiresAt < cutoff).ExecuteDeleteAsync(ct);
     }
 }

@@ -18,8 +18,7 @@ public sealed record RegistryActor(string Subject, string Kind, long? Department
     public string? DepartmentText => DepartmentId?.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
 
     public static RegistryActor? From(ClaimsPrincipal user) => PlatformPrincipal.From(user) is { } p
-        ? new RegistryActor(p.Subject, p.Kind, p.DepartmentId, p.Scope,
-            (user.FindFirst(PlatformClaims.Scope)?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal))
+        ? new RegistryActor(p.Subject, p.Kind, p.DepartmentId, p.Scope, p.Scopes)
         : null;
 
     public static RegistryActor System(string subject) =>

@@ -268,7 +268,7 @@ public static class CaseApi
     }
 
     internal static CaseActor? Actor(ClaimsPrincipal user) =>
-        PlatformPrincipal.From(user) is { } p ? CaseActor.From(p, user.FindFirstValue(PlatformClaims.Scope)?.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : null;
+        PlatformPrincipal.From(user) is { } p ? CaseActor.From(p) : null;
 
     internal static async Task<IResult> Run(ClaimsPrincipal user, Func<CaseActor, Task<CaseResult<Case>>> action)
     {

@@ -5,10 +5,9 @@ using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.CertificateFree;
 using OneWindow.Cases.Features.Setup;
 using OneWindow.Cases.Features.Workflow;
-using OneWindow.Catalog.Domain;
-using OneWindow.Catalog.Features.Browse;
 using OneWindow.Shared;
 using OneWindow.Shared.Calendar;
+using OneWindow.Shared.Catalog;
 using OneWindow.Shared.Files;
 using OneWindow.Shared.Messaging;
 
@@ -21,7 +20,7 @@ namespace OneWindow.Cases.Features.Applying;
 /// </summary>
 public sealed partial class Applications(
     CasesDbContext db,
-    CatalogReader catalog,
+    IPublishedItems catalog,
     ItemSetups setups,
     IFileLibrary files,
     IWorkingCalendar calendar,
@@ -77,15 +76,15 @@ public sealed partial class Applications(
             return CaseProblem.Forbidden("请以申请人身份登录。 / Sign in as an applicant.");
         }
 
-        var item = await catalog.PublishedAsync(itemId, ct);
+        var item = await catalog.SnapshotAsync(itemId, ct);
         if (item == null)
         {
             return CaseProblem.NotFound() with { Title = "事项不存在或未发布 / Item not found or not published", Detail = "该事项未发布，不能申请。 / The item is not published." };
         }
 
-        if (item.Publication != PublicationState.Published)
+        if (item.Suspended)
         {
-            return CaseProblem.Conflict($"该事项已暂停办理：{item.PublicationReason} / The item is suspended and takes no applications.");
+            return CaseProblem.Conflict($"该事项已暂停办理：{item.SuspensionReason} / The item is suspended and takes no applications.");
         }
 
         var setup = (await setups.GetAsync(itemId, ct))!;
@@ -94,9 +93,9 @@ public sealed partial class Applications(
         {
             ServiceItemId = itemId,
             ItemVersion = item.Version,
-            ItemName = item.Guide.Name,
-            DepartmentId = item.Department.Id,
-            DepartmentName = item.Department.Name,
+            ItemName = item.Name,
+            DepartmentId = item.DepartmentId,
+            DepartmentName = item.DepartmentName,
             RegionCode = item.RegionCode,
             ApplicantSubject = applicant,
             SubmittedBy = actor.Subject,
@@ -104,9 +103,9 @@ public sealed partial class Applications(
             Status = CaseStatus.Draft,
             FormJson = setup.Form.ToJson(),
             ProcessJson = setup.Process.ToJson(),
-            MaterialsJson = RequiredMaterial.ToJson(item.Guide.Materials.Select(m => new RequiredMaterial(m.Name, m.Required, m.Form, m.Note))),
-            StatutoryDays = item.Guide.StatutoryDays,
-            PromisedDays = item.Guide.PromisedDays,
+            MaterialsJson = RequiredMaterial.ToJson(item.Materials.Select(m => new RequiredMaterial(m.Name, m.Required, m.Form, m.Note))),
+            StatutoryDays = item.StatutoryDays,
+            PromisedDays = item.PromisedDays,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -388,8 +387,8 @@ public sealed partial class Applications(
 
     private async Task<CaseResult<Case>> SubmitLoadedAsync(CaseActor actor, Case c, bool english, CancellationToken ct)
     {
-        var item = await catalog.PublishedAsync(c.ServiceItemId, ct);
-        if (item == null || item.Publication != PublicationState.Published)
+        var item = await catalog.SnapshotAsync(c.ServiceItemId, ct);
+        if (item == null || item.Suspended)
         {
             return CaseProblem.Conflict("该事项已暂停或下线，暂不受理申请。 / The item is suspended or withdrawn and takes no applications now.");
         }

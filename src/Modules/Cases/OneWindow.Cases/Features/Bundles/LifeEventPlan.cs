@@ -1,5 +1,4 @@
 using OneWindow.Cases.Domain;
-using OneWindow.Catalog.Features.Browse;
 
 namespace OneWindow.Cases.Features.Bundles;
 

@@ -8,15 +8,15 @@ using OneWindow.Cases.Features.CertificateFree;
 using OneWindow.Cases.Features.Handling;
 using OneWindow.Cases.Features.Setup;
 using OneWindow.Cases.Features.Workflow;
-using OneWindow.Catalog.Domain;
-using OneWindow.Catalog.Features.Browse;
 using OneWindow.Shared;
 using OneWindow.Shared.Audit;
 using OneWindow.Shared.Calendar;
+using OneWindow.Shared.Catalog;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Events;
 using OneWindow.Shared.Files;
 using OneWindow.Shared.Messaging;
+using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Cases.Features.Bundles;
@@ -31,7 +31,8 @@ public sealed record BundleInput(IReadOnlyDictionary<string, string?> Answers, s
 /// </summary>
 public sealed class LifeEvents(
     CasesDbContext db,
-    CatalogReader catalog,
+    IPublishedItems catalog,
+    IOrganisationDirectory organisation,
     ItemSetups setups,
     Applications applications,
     CaseHandling handling,
@@ -56,7 +57,7 @@ public sealed class LifeEvents(
         foreach (var reference in definition.Items)
         {
             var id = found.Where(f => f.DepartmentKey == reference.Department && f.Name == reference.Name).Select(f => (long?)f.Id).FirstOrDefault();
-            var item = id is { } itemId ? await catalog.PublishedAsync(itemId, ct) : null;
+            var item = id is { } itemId ? await catalog.SnapshotAsync(itemId, ct) : null;
             var setup = id is { } setupId ? await setups.GetAsync(setupId, ct) : null;
             if (item == null || setup == null)
             {
@@ -64,13 +65,13 @@ public sealed class LifeEvents(
                 continue;
             }
 
-            if (item.Publication != PublicationState.Published)
+            if (item.Suspended)
             {
-                unavailable ??= $"事项“{reference.Name}”已暂停办理（{item.PublicationReason}），暂不能办理这件事。 / The item “{reference.Name}” is suspended, so this life event is not available now.";
+                unavailable ??= $"事项“{reference.Name}”已暂停办理（{item.SuspensionReason}），暂不能办理这件事。 / The item “{reference.Name}” is suspended, so this life event is not available now.";
             }
 
-            items.Add(new PlannedItem(items.Count, item.Id, item.Guide.Name, item.Department.Id, item.Department.Name, item.RegionCode, setup.Form,
-                item.Guide.Materials.Select(m => new RequiredMaterial(m.Name, m.Required, m.Form, m.Note)).ToList()));
+            items.Add(new PlannedItem(items.Count, item.Id, item.Name, item.DepartmentId, item.DepartmentName, item.RegionCode, setup.Form,
+                item.Materials.Select(m => new RequiredMaterial(m.Name, m.Required, m.Form, m.Note)).ToList()));
         }
 
         return LifeEventPlan.Build(definition, items, unavailable);
@@ -272,7 +273,7 @@ public sealed class LifeEvents(
         var today = ChinaTime.Today(clock);
         var days = await calendar.CurrentAsync(ct);
         var recorder = new CaseRecorder(db, now);
-        var deliveredBy = await catalog.DepartmentAsync(plan.Definition.DeliveredBy, ct);
+        var deliveredBy = await organisation.DepartmentByKeyAsync(plan.Definition.DeliveredBy, ct);
         var bundle = draft ?? new Bundle { ApplicantSubject = applicant, EventKey = plan.Definition.Key, CreatedAt = now };
         bundle.EventName = plan.Definition.Name;
         bundle.SubmittedBy = actor.Subject;

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Domain;
-using OneWindow.Catalog.Data;
+using OneWindow.Shared.Catalog;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Startup;
 
@@ -17,7 +17,7 @@ public sealed record CertificateFreeDemoOptions(bool Enabled);
 /// and the form prefilled; 社会保障卡申领 (人社局) as instant approval producing a 中华人民共和国社会保障卡; and
 /// 公共场所卫生许可 (卫健委) accepting written commitments (告知承诺制) for two materials.
 /// </summary>
-public sealed class CertificateFreeDemoSeeder(CasesDbContext db, CatalogDbContext catalog, CertificateFreeDemoOptions options, TimeProvider clock,
+public sealed class CertificateFreeDemoSeeder(CasesDbContext db, IPublishedItems catalog, CertificateFreeDemoOptions options, TimeProvider clock,
     ILogger<CertificateFreeDemoSeeder> logger) : IStartupTask
 {
     public string Name => "cases.certificate-free-demo";
@@ -46,13 +46,10 @@ public sealed class CertificateFreeDemoSeeder(CasesDbContext db, CatalogDbContex
             return;
         }
 
+        var found = await catalog.PublishedIdsByNameAsync(Items.Select(i => i.Item).ToList(), cancellationToken);
         foreach (var (department, name, form, proofs, instant) in Items)
         {
-            var itemId = await (from i in catalog.ServiceItems.AsNoTracking()
-                                join d in catalog.Departments on i.DepartmentId equals d.Id
-                                join v in catalog.ItemVersions on new { ItemId = i.Id, No = i.PublishedVersion!.Value } equals new { ItemId = v.ServiceItemId, No = v.VersionNo }
-                                where d.Key == department && v.Name == name
-                                select (long?)i.Id).FirstOrDefaultAsync(cancellationToken);
+            var itemId = found.Where(f => f.DepartmentKey == department && f.Name == name).Select(f => (long?)f.Id).FirstOrDefault();
             if (itemId is not { } id || await db.ItemSetups.AnyAsync(s => s.ServiceItemId == id && (s.ProofsJson != null || s.InstantJson != null), cancellationToken))
             {
                 continue;

@@ -2,8 +2,8 @@ using System.Text.Json;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.Workflow;
-using OneWindow.Catalog.Features.Browse;
 using OneWindow.Shared;
+using OneWindow.Shared.Catalog;
 using OneWindow.Shared.Licences;
 
 namespace OneWindow.Cases.Features.CertificateFree;
@@ -13,7 +13,7 @@ namespace OneWindow.Cases.Features.CertificateFree;
 /// licence library knows, the licence is issued through the case's own connection inside the transaction that closes
 /// the case, so the case is never closed without its licence nor a licence issued for a case that did not close.
 /// </summary>
-public sealed class ResultLicences(CatalogReader catalog, ApplicantFactsReader reader, TimeProvider clock)
+public sealed class ResultLicences(IPublishedItems catalog, ApplicantFactsReader reader, TimeProvider clock)
 {
     /// <summary>What to issue for <paramref name="c"/>, read before the transaction opens; null when the item has no
     /// licence result, the library is not installed or does not know the type, or the applicant is unknown. The
@@ -26,8 +26,7 @@ public sealed class ResultLicences(CatalogReader catalog, ApplicantFactsReader r
             return null;
         }
 
-        var version = await catalog.VersionAsync(c.ServiceItemId, c.ItemVersion, publishedOnly: false, ct);
-        if (version?.Guide.Result.LicenceType is not { Length: > 0 } type || !await library.TypeExistsAsync(type, ct))
+        if (await catalog.ResultLicenceTypeAsync(c.ServiceItemId, c.ItemVersion, ct) is not { Length: > 0 } type || !await library.TypeExistsAsync(type, ct))
         {
             return null;
         }

@@ -78,8 +78,8 @@ public sealed class ReformFigures(CasesDbContext db, TimeProvider clock)
             return CaseProblem.Forbidden("只有监督人员和部门管理员可以查看改革成效。 / Only supervisors and department admins see the figures.");
         }
 
-        var since = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
-        var until = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+        var since = ChinaTime.StartOf(start).ToUniversalTime();
+        var until = ChinaTime.StartOf(end.AddDays(1)).ToUniversalTime();
         var inRange = cases.Where(c => c.SubmittedAt >= since && c.SubmittedAt < until);
 
         // One query for the cases (their frozen materials list is JSON, read here), one grouped query for the proofs.

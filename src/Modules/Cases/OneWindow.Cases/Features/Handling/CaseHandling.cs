@@ -631,7 +631,7 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
     private async Task<string> OfficeAsync(CaseActor actor, CancellationToken ct) =>
         actor.DepartmentId is { } id && await organisation.DepartmentAsync(id, ct) is { } d ? d.Name : actor.Name;
 
-    private static DateOnly ChinaDate(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(ChinaTime.Offset).DateTime);
+    private static DateOnly ChinaDate(DateTimeOffset at) => ChinaTime.DateOf(at);
 
     private static string EventJson(object value) => System.Text.Json.JsonSerializer.Serialize(value, CaseJson.Options);
 

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.Workflow;
-using OneWindow.Catalog.Features.Browse;
 using OneWindow.Shared.Audit;
+using OneWindow.Shared.Catalog;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Security;
@@ -19,11 +19,11 @@ public sealed record ItemSetupView(long ItemId, string ItemName, long Department
 /// admin). Both are JSON documents checked before saving; a case freezes them when it starts, so edits affect new
 /// applications only.
 /// </summary>
-public sealed class ItemSetups(CasesDbContext db, CatalogReader catalog, IOrganisationDirectory organisation, TimeProvider clock)
+public sealed class ItemSetups(CasesDbContext db, IPublishedItems catalog, IOrganisationDirectory organisation, TimeProvider clock)
 {
     public async Task<ItemSetupView?> GetAsync(long itemId, CancellationToken ct)
     {
-        var item = await catalog.PublishedAsync(itemId, ct);
+        var item = await catalog.SnapshotAsync(itemId, ct);
         if (item == null)
         {
             return null;
@@ -31,11 +31,11 @@ public sealed class ItemSetups(CasesDbContext db, CatalogReader catalog, IOrgani
 
         var row = await db.ItemSetups.AsNoTracking().FirstOrDefaultAsync(s => s.ServiceItemId == itemId, ct);
         return new ItemSetupView(
-            itemId, item.Guide.Name, item.Department.Id, item.RegionCode,
+            itemId, item.Name, item.DepartmentId, item.RegionCode,
             row?.FormJson is { } form ? FormDefinition.FromJson(form) : FormDefinition.Default, row?.FormJson is null,
             row?.ProcessJson is { } process ? ProcessDefinition.FromJson(process) : ProcessDefinition.Default, row?.ProcessJson is null,
             ProofsDefinition.FromJson(row?.ProofsJson), InstantDefinition.FromJson(row?.InstantJson),
-            item.Guide.Materials.Select(m => new RequiredMaterial(m.Name, m.Required, m.Form, m.Note)).ToList());
+            item.Materials.Select(m => new RequiredMaterial(m.Name, m.Required, m.Form, m.Note)).ToList());
     }
 
     public Task<CaseResult<ItemSetupView>> SaveFormAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>

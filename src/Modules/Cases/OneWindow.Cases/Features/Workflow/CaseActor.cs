@@ -21,8 +21,8 @@ public sealed record CaseActor(string Subject, string Name, string Kind, long? D
         principal.Kind,
         principal.DepartmentId,
         principal.Scope,
-        principal.IsCitizen ? (principal.ActingForEnterpriseId is { } enterprise ? $"enterprise:{enterprise}" : principal.Subject) : null,
-        new HashSet<string>(scopes ?? [], StringComparer.Ordinal));
+        principal.ApplicantSubject,
+        new HashSet<string>(scopes ?? principal.Scopes, StringComparer.Ordinal));
 
     /// <summary>True when this actor may act in <paramref name="role"/> on work of the department in the division. A
     /// department system acts for its own department when its token carries cases.write.</summary>

@@ -6,7 +6,7 @@ using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.Applying;
 using OneWindow.Cases.Features.Bundles;
 using OneWindow.Cases.Features.Workflow;
-using OneWindow.Files.Features.Library;
+using OneWindow.Shared.Files;
 using OneWindow.Shared.Web;
 using static OneWindow.Shared.Web.Lang;
 
@@ -18,7 +18,7 @@ namespace OneWindow.Cases.Pages.LifeEvents;
 /// and a refusal shows each error next to its field.
 /// </summary>
 [Authorize(Policy = CitizenPage.Policy)]
-public sealed class ApplyModel(OneWindow.Cases.Features.Bundles.LifeEvents events, FileLibrary library, CasesDbContext db) : CitizenPage
+public sealed class ApplyModel(OneWindow.Cases.Features.Bundles.LifeEvents events, IFileLibrary library, CasesDbContext db) : CitizenPage
 {
     public LifeEventPlan Plan { get; private set; } = null!;
 

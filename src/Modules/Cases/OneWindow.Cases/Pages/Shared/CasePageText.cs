@@ -1,5 +1,6 @@
 using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.Workflow;
+using OneWindow.Shared;
 
 using OneWindow.Shared.Web;
 
@@ -43,5 +44,5 @@ public static class CasePageText
 
     /// <summary>A calendar day (deadlines) in the page's date style.</summary>
     public static string Day(DateOnly? day) =>
-        day is { } d ? Lang.Date(new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8))) : "";
+        day is { } d ? Lang.Date(ChinaTime.StartOf(d)) : "";
 }

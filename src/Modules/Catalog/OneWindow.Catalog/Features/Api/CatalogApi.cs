@@ -13,6 +13,7 @@ using OneWindow.Catalog.Features.Search;
 using OneWindow.Catalog.Features.Transfer;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Paging;
+using OneWindow.Shared.Security;
 
 namespace OneWindow.Catalog.Features.Api;
 
@@ -239,5 +240,5 @@ public static class CatalogApi
 public static class CatalogPolicies
 {
     public const string Staff = "catalog-staff";
-    public const string PlatformAdmin = "platform-admin";
+    public const string PlatformAdmin = PlatformPolicies.PlatformAdmin;
 }

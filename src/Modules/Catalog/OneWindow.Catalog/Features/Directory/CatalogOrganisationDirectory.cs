@@ -21,4 +21,7 @@ public sealed class CatalogOrganisationDirectory(CatalogDbContext db) : IOrganis
 
     public Task<bool> IsCurrentRegionAsync(string code, CancellationToken ct) =>
         db.Regions.AnyAsync(r => r.Code == code && !r.Withdrawn, ct);
+
+    public async Task<IReadOnlyDictionary<string, string>> RegionNamesAsync(IReadOnlyCollection<string> codes, CancellationToken ct) =>
+        await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
 }

@@ -5,7 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Domain;
-using OneWindow.Catalog.Search;
+using OneWindow.Shared.Search;
 
 namespace OneWindow.Catalog.Features.Search;
 

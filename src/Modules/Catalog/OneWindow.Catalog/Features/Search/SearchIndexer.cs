@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OneWindow.Catalog.Domain;
-using OneWindow.Catalog.Search;
+using OneWindow.Shared.Search;
 
 namespace OneWindow.Catalog.Features.Search;
 

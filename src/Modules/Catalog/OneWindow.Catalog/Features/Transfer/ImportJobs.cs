@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Domain;
@@ -142,40 +141,44 @@ public sealed class ImportSignal
     }
 }
 
-/// <summary>Runs queued import jobs one at a time on every node, after start-up (migrations) has finished.</summary>
-public sealed class ImportJobWorker(IServiceScopeFactory scopes, StartupGate gate, ImportSignal signal, ILogger<ImportJobWorker> logger) : BackgroundService
+/// <summary>Runs queued import jobs one at a time on every node, after start-up (migrations) has finished: at once
+/// when this node queued one (<see cref="ImportSignal"/>), otherwise every 2 s for jobs queued on other nodes.</summary>
+public sealed class ImportJobWorker(IServiceScopeFactory scopes, IServiceProvider services, StartupGate gate, ImportSignal signal, ILogger<ImportJobWorker> logger)
+    : PeriodicWorker(services, gate, logger)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => PollInterval;
+
+    protected override bool RunsAtStart => true;
+
+    protected override string FailureMessage => "Import worker poll failed; retrying";
+
+    protected override LogLevel FailureLevel => LogLevel.Error;
+
+    protected override async Task<bool> WaitForNextAsync(PeriodicTimer timer, CancellationToken ct)
     {
         try
         {
-            await gate.Ready.WaitAsync(stoppingToken);
+            await signal.WaitAsync(PollInterval, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            return; // Start-up failed; the node reports it on /health and takes no work.
+            return false;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                bool ran;
-                do
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    ran = await scope.ServiceProvider.GetRequiredService<CatalogImporter>().RunNextAsync(stoppingToken);
-                }
-                while (ran && !stoppingToken.IsCancellationRequested);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Import worker poll failed; retrying");
-            }
+        return !ct.IsCancellationRequested;
+    }
 
-            await signal.WaitAsync(PollInterval, stoppingToken);
+    /// <summary>Every queued job, each in a scope of its own.</summary>
+    protected override async Task RunOnceAsync(IServiceProvider scoped, CancellationToken ct)
+    {
+        bool ran;
+        do
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            ran = await scope.ServiceProvider.GetRequiredService<CatalogImporter>().RunNextAsync(ct);
         }
+        while (ran && !ct.IsCancellationRequested);
     }
 }

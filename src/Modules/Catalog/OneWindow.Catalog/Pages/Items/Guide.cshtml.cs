@@ -8,7 +8,7 @@ using OneWindow.Shared.Web;
 
 namespace OneWindow.Catalog.Pages.Items;
 
-public sealed class GuideModel(CatalogReader reader, IApplicationDrafts drafts) : PageModel
+public sealed class GuideModel(CatalogReader reader, IApplicationStarter applications) : PageModel
 {
     public PublishedItem Item { get; private set; } = null!;
 
@@ -35,8 +35,8 @@ public sealed class GuideModel(CatalogReader reader, IApplicationDrafts drafts) 
             return Redirect("/signin?ReturnUrl=" + Uri.EscapeDataString($"/items/{id}#apply"));
         }
 
-        var started = await drafts.StartAsync(principal, id, ct);
-        if (started.Started)
+        var started = await applications.StartAsync(principal, id, ct);
+        if (started.Succeeded)
         {
             return Redirect($"/apply/{started.CaseId}");
         }
@@ -47,7 +47,7 @@ public sealed class GuideModel(CatalogReader reader, IApplicationDrafts drafts) 
         }
 
         Item = (await reader.PublishedAsync(id, ct))!;
-        ApplyError = Lang.Pick(started.Message);
+        ApplyError = Lang.Pick(started.Detail);
         Response.StatusCode = started.Status;
         return Page();
     }

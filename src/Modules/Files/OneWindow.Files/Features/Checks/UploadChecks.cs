@@ -1,4 +1,3 @@
-using System.Globalization;
 using OneWindow.Shared.Files;
 
 namespace OneWindow.Files.Features.Checks;
@@ -82,10 +81,5 @@ public static class UploadChecks
     }
 
     /// <summary>10 MB, 512 KB, 100 字节 / bytes: binary units, as people read file sizes.</summary>
-    public static string Size(long bytes) => bytes switch
-    {
-        >= 1024 * 1024 => (bytes / 1048576.0).ToString(bytes % (1024 * 1024) == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + " MB",
-        >= 1024 => (bytes / 1024.0).ToString(bytes % 1024 == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + " KB",
-        _ => bytes.ToString(CultureInfo.InvariantCulture) + " B",
-    };
+    public static string Size(long bytes) => FileSizes.Text(bytes);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Files.Features.Library;
@@ -7,7 +6,5 @@ namespace OneWindow.Files.Features.Library;
 /// agent (经办人), else their own ("citizen:12"). Null for anyone who is not a citizen.</summary>
 public static class FileOwners
 {
-    public static string? Of(PlatformPrincipal? principal) => principal is { IsCitizen: true }
-        ? principal.ActingForEnterpriseId is { } enterprise ? "enterprise:" + enterprise.ToString(CultureInfo.InvariantCulture) : principal.Subject
-        : null;
+    public static string? Of(PlatformPrincipal? principal) => principal?.ApplicantSubject;
 }

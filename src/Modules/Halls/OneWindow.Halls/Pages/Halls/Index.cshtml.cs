@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Catalog.Data;
 using OneWindow.Halls.Features.Halls;
+using OneWindow.Shared.Organisation;
 
 namespace OneWindow.Halls.Pages.Halls;
 
 /// <summary>政务服务大厅: the active halls, grouped by division, optionally of one division and below.</summary>
-public sealed class IndexModel(HallDirectory directory, CatalogDbContext catalog) : PageModel
+public sealed class IndexModel(HallDirectory directory, IOrganisationDirectory organisation) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
 
@@ -19,7 +18,7 @@ public sealed class IndexModel(HallDirectory directory, CatalogDbContext catalog
     {
         var all = await directory.ActiveAsync(null, ct);
         var codes = all.Select(h => h.RegionCode).Distinct().ToList();
-        var names = await catalog.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var names = await organisation.RegionNamesAsync(codes, ct);
         Regions = codes.Select(c => (c, names.GetValueOrDefault(c, c))).ToList();
         var valid = Region is { Length: 6 } && Region.All(char.IsAsciiDigit);
         var shown = valid ? await directory.ActiveAsync(Region, ct) : all;

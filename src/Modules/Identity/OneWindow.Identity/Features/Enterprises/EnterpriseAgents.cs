@@ -131,7 +131,7 @@ public sealed class EnterpriseAgents(IdentityDbContext db, IdentityProtector pro
         }
 
         // Valid through the whole last day, China time.
-        DateTimeOffset? validUntil = grant.ValidUntil is { } day ? new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime() : null;
+        DateTimeOffset? validUntil = grant.ValidUntil is { } day ? ChinaTime.StartOf(day.AddDays(1)).ToUniversalTime() : null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var member = await db.EnterpriseMembers.FirstOrDefaultAsync(m => m.EnterpriseId == enterpriseId && m.CitizenId == agent!.Id, ct);
         if (member is { Role: MemberRole.LegalRepresentative })

@@ -22,7 +22,6 @@ public static class StaffAccounts
         services.AddScoped<OneWindow.Shared.Security.IStaffSessions>(s => s.GetRequiredService<StaffSignIn>());
         services.AddScoped<StaffAdministration>();
         services.AddScoped<StaffQueries>();
-        services.AddScoped<OneWindow.Shared.Identity.IStaffDirectory, StaffDirectory>();
         services.AddSingleton(new StaffDemoOptions(configuration.GetValue("Catalog:Seed:DemoData", true)));
         services.AddScoped<IStartupTask, StaffDemoSeeder>();
         services.AddAuthorizationBuilder()

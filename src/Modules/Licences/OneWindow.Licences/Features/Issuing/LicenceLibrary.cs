@@ -10,6 +10,7 @@ using OneWindow.Licences.Features.Verification;
 using OneWindow.Licences.Signing;
 using OneWindow.Shared;
 using OneWindow.Shared.Codes;
+using OneWindow.Shared.Data;
 using OneWindow.Shared.Identity;
 using OneWindow.Shared.Licences;
 
@@ -56,10 +57,7 @@ public sealed class LicenceLibrary(LicencesDbContext db, AgencyKeys keys, Licenc
 
     internal async Task<HeldLicence> IssueAsync(DbContext host, LicenceIssue request, IssueOverrides overrides, CancellationToken ct)
     {
-        if (host.Database.CurrentTransaction == null)
-        {
-            throw new InvalidOperationException("Licences must be issued inside the transaction of the change that grants them.");
-        }
+        RawSql.RequireTransaction(host, "Licences must be issued inside the transaction of the change that grants them.");
 
         var type = await ResolveTypeAsync(request.TypeRef, ct) ?? throw new ArgumentException($"Unknown licence type '{request.TypeRef}'.", nameof(request));
         var holderCode = (request.HolderCode ?? "").Trim().ToUpperInvariant();
@@ -115,9 +113,9 @@ public sealed class LicenceLibrary(LicencesDbContext db, AgencyKeys keys, Licenc
             "issuer_name, issued_on, valid_from, valid_until, jurisdiction, data_json, key_id, signature, source_reference, state, state_reason, state_changed_at, created_at) " +
             "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p21)",
             [licence.Identifier, licence.TypeCode, licence.TypeName, licence.Number, licence.HolderName, licence.HolderCode, licence.HolderCodeType,
-                licence.IssuerDepartmentId, licence.IssuerCode, licence.IssuerName, licence.IssuedOn, licence.ValidFrom, new Typed(licence.ValidUntil, System.Data.DbType.Date),
+                licence.IssuerDepartmentId, licence.IssuerCode, licence.IssuerName, licence.IssuedOn, licence.ValidFrom, new TypedValue(licence.ValidUntil, System.Data.DbType.Date),
                 licence.Jurisdiction, licence.DataJson, licence.KeyId, licence.Signature, licence.SourceReference, licence.State, null,
-                new Typed(null, RawSql.IsPostgres(host) ? System.Data.DbType.DateTimeOffset : System.Data.DbType.Int64), RawSql.Time(host, now)], ct);
+                new TypedValue(null, RawSql.IsPostgres(host) ? System.Data.DbType.DateTimeOffset : System.Data.DbType.Int64), RawSql.Time(host, now)], ct);
         return ToHeld(licence);
     }
 

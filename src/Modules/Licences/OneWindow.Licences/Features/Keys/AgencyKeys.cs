@@ -5,6 +5,7 @@ using OneWindow.Licences.Data;
 using OneWindow.Licences.Domain;
 using OneWindow.Licences.Signing;
 using OneWindow.Shared.Codes;
+using OneWindow.Shared.Data;
 using OneWindow.Shared.Organisation;
 
 namespace OneWindow.Licences.Features.Keys;
@@ -64,7 +65,7 @@ public sealed class AgencyKeys(LicencesDbContext db, KeyProtector protector, IOr
         await using var command = await RawSql.CommandAsync(writer,
             "INSERT INTO licences_keys (key_id, department_id, agency_code, public_key, private_key_protected, created_at, retired_at) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)",
             [keyId, agency.DepartmentId, agency.AgencyCode, Convert.ToBase64String(publicKey), protector.Protect(privateKey, keyId), RawSql.Time(writer, now),
-                new Typed(null, IsPostgres(writer) ? System.Data.DbType.DateTimeOffset : System.Data.DbType.Int64)], ct);
+                new TypedValue(null, IsPostgres(writer) ? System.Data.DbType.DateTimeOffset : System.Data.DbType.Int64)], ct);
         await command.ExecuteNonQueryAsync(ct);
         return (keyId, privateKey);
     }

@@ -3,14 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneWindow.Audit.Features.Api;
 using OneWindow.Audit.Features.Search;
 using OneWindow.Audit.Features.Verify;
-using OneWindow.Audit;
 using OneWindow.Shared.Http;
+using OneWindow.Shared.Security;
 
 namespace OneWindow.Audit.Pages.Admin.Audit;
 
 /// <summary>Search the audit log (filters in the query string, keyset paging newest first) and verify its hash chain
 /// on request (?verify=1: it reads the whole log, so it is not run on every page view). Platform admins only.</summary>
-[Authorize(Policy = AuditModuleDefinition.AdminPolicy)]
+[Authorize(Policy = PlatformPolicies.PlatformAdmin)]
 public sealed class IndexModel(AuditSearch search, AuditVerifier verifier) : PageModel
 {
     public string? Actor { get; private set; }

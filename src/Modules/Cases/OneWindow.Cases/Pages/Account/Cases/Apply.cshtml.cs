@@ -6,7 +6,6 @@ using OneWindow.Cases.Features.Applying;
 using OneWindow.Cases.Features.CertificateFree;
 using OneWindow.Cases.Features.Setup;
 using OneWindow.Cases.Features.Workflow;
-using OneWindow.Files.Features.Library;
 using OneWindow.Shared.Files;
 using OneWindow.Shared.Web;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +17,7 @@ namespace OneWindow.Cases.Pages.Account.Cases;
 /// draft first; then it attaches the files chosen for materials (a new upload into the library, or a library file),
 /// removes an attachment, or submits. A refused submit shows its errors next to the fields and keeps the draft.
 /// </summary>
-public sealed class ApplyModel(Applications applications, FileLibrary library, CasesDbContext db, CaseProofs proofs, ItemSetups setups, ApplicantFactsReader facts) : CitizenPage
+public sealed class ApplyModel(Applications applications, IFileLibrary library, CasesDbContext db, CaseProofs proofs, ItemSetups setups, ApplicantFactsReader facts) : CitizenPage
 {
     public const int LibraryChoices = 50;
 

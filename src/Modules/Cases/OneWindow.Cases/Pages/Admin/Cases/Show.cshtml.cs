@@ -39,7 +39,7 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
     public IReadOnlyList<CaseTask> MyTasks { get; private set; } = [];
 
     /// <summary>Open tasks of departments the reader administers, with the staff who could take them.</summary>
-    public IReadOnlyList<(CaseTask Task, IReadOnlyList<StaffMember> Staff)> Assignable { get; private set; } = [];
+    public IReadOnlyList<(CaseTask Task, IReadOnlyList<StaffMemberInfo> Staff)> Assignable { get; private set; } = [];
 
     public bool AtDesk { get; private set; }
 
@@ -309,14 +309,14 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
         MyTasks = open.Where(t => actor.MayAct(t.Role, t.DepartmentId, t.RegionCode) && (t.AssigneeSubject == null || t.AssigneeSubject == actor.Subject)).ToList();
         MayExtend = actor.MayAct(StaffRoles.DepartmentAdmin, c.DepartmentId, c.RegionCode) && c.AcceptedOn != null && c.Decision == null && !CaseStatus.IsFinal(c.Status) && c.ExtensionDays == 0;
         var administered = open.Where(t => actor.MayAct(StaffRoles.DepartmentAdmin, t.DepartmentId, t.RegionCode)).ToList();
-        if (administered.Count > 0 && PlatformPrincipal.From(User) is { IsStaff: true } asking)
+        if (administered.Count > 0 && PlatformPrincipal.From(User) is { IsStaff: true } reader)
         {
-            var assignable = new List<(CaseTask, IReadOnlyList<StaffMember>)>();
+            var assignable = new List<(CaseTask, IReadOnlyList<StaffMemberInfo>)>();
             foreach (var department in administered.Select(t => t.DepartmentId).Distinct())
             {
-                var members = await staffDirectory.ActiveMembersAsync(asking, department, ct);
+                var members = await staffDirectory.ActiveInDepartmentAsync(reader, department, ct);
                 assignable.AddRange(administered.Where(t => t.DepartmentId == department)
-                    .Select(t => (t, (IReadOnlyList<StaffMember>)members.Where(s => s.Roles.Contains(t.Role)).ToList())));
+                    .Select(t => (t, (IReadOnlyList<StaffMemberInfo>)members.Where(s => s.Roles.Contains(t.Role)).ToList())));
             }
 
             Assignable = assignable;

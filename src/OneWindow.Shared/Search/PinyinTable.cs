@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Reflection;
 
-namespace OneWindow.Catalog.Search;
+namespace OneWindow.Shared.Search;
 
 /// <summary>
 /// Toneless pinyin for CJK characters, generated once from pinyin-pro (see Data/PINYIN-DATA-LICENSE.md

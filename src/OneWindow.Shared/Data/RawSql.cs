@@ -4,14 +4,17 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace OneWindow.Licences.Data;
+namespace OneWindow.Shared.Data;
 
 /// <summary>A typed null (or value) for a raw parameter: PostgreSQL needs the type of a NULL it stores in a date column.</summary>
-internal sealed record Typed(object? Value, DbType Type);
+public sealed record TypedValue(object? Value, DbType Type);
 
-/// <summary>Plain parameterised SQL on any module's DbContext connection and current transaction (how licences are
-/// written inside the caller's transaction, like AuditLog and EventOutbox).</summary>
-internal static class RawSql
+/// <summary>
+/// Plain parameterised SQL (parameters @p0, @p1, …) on any module's DbContext connection and current transaction: the
+/// one helper by which a module writes a table it does not map inside the caller's transaction (the audit log, the
+/// event outbox, licences issued when a case closes), so the row commits or rolls back with the caller's change.
+/// </summary>
+public static class RawSql
 {
     public static bool IsPostgres(DbContext context) => context.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
@@ -30,7 +33,7 @@ internal static class RawSql
             parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
             switch (values[i])
             {
-                case Typed typed:
+                case TypedValue typed:
                     parameter.DbType = typed.Type;
                     parameter.Value = typed.Value ?? DBNull.Value;
                     break;
@@ -47,6 +50,23 @@ internal static class RawSql
         }
 
         return command;
+    }
+
+    /// <summary>Throws when the caller has no open transaction: rows written here must commit with the caller's change.</summary>
+    public static void RequireTransaction(DbContext context, string message)
+    {
+        if (context.Database.CurrentTransaction == null)
+        {
+            throw new InvalidOperationException(message);
+        }
+    }
+
+    /// <summary>Runs a statement inside the caller's transaction (see <see cref="RequireTransaction"/>).</summary>
+    public static async Task<int> ExecuteWithinAsync(DbContext context, string sql, object?[] values, CancellationToken ct)
+    {
+        RequireTransaction(context, "Raw SQL on another module's table must run inside the caller's transaction.");
+        await using var command = await CommandAsync(context, sql, values, ct);
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
     public static async Task<long> InsertReturningIdAsync(DbContext context, string sql, object?[] values, CancellationToken ct)

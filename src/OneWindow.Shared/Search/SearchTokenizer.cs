@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OneWindow.Catalog.Search;
+namespace OneWindow.Shared.Search;
 
 /// <summary>A parsed search query: every term must match (AND).</summary>
 public sealed record SearchQuery(IReadOnlyList<QueryTerm> Terms)
@@ -17,8 +17,9 @@ public sealed record SearchQuery(IReadOnlyList<QueryTerm> Terms)
 public sealed record QueryTerm(string Text, IReadOnlyList<IReadOnlyList<string>> Alternatives);
 
 /// <summary>
-/// Turns catalogue items and user queries into tokens for a simple inverted index, so that Chinese
-/// text can be found by characters, by full pinyin ("huzhao") and by pinyin initials ("hz").
+/// Turns records (catalogue items first; any module may index its own) and user queries into tokens for a simple
+/// inverted index, so that Chinese text can be found by characters, by full pinyin ("huzhao") and by pinyin initials
+/// ("hz"). It lives in Shared so a module searches its own records without reaching into the catalogue.
 /// Document tokens:
 /// <list type="bullet">
 /// <item>each CJK character and each adjacent pair within a run: 护, 照, 护照;</item>
@@ -350,7 +351,7 @@ public static class SearchTokenizer
     };
 
     /// <summary>BMP ideographs: 〇, Extension A, the URO block and compatibility ideographs.</summary>
-    internal static bool IsCjk(char c) =>
+    public static bool IsCjk(char c) =>
         c == '\u3007'
         || c is >= '\u3400' and <= '\u4DBF'
         || c is >= '\u4E00' and <= '\u9FFF'
