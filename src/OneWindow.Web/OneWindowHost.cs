@@ -128,7 +128,7 @@ public static class OneWindowHost
             DefaultRequestCulture = new RequestCulture("zh-CN"),
             SupportedCultures = cultures,
             SupportedUICultures = cultures,
-            RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider()],
+            RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new ApiLanguageProvider(), new CookieRequestCultureProvider()],
         });
         app.UseStaticFiles();
         app.UseRouting();
