@@ -93,7 +93,7 @@ public static class CaseApi
     {
         var view = await queries.ProgressAsync(number, code, English(http), ct);
         return view == null
-            ? CaseFailures.NotFound("cases.case_number_query_code_not", "cases.case_not_found").ToProblem()
+            ? CaseFailures.NotFound("cases.progress_not_found", "cases.case_not_found").ToProblem()
             : TypedResults.Ok(ProgressResponse.From(view));
     }
 
@@ -102,7 +102,7 @@ public static class CaseApi
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length is 0 or > 64)
         {
-            return CaseFailures.Invalid("Idempotency-Key", "cases.send_idempotency_key_header_1").ToProblem();
+            return CaseFailures.Invalid("Idempotency-Key", "cases.idempotency_key_required").ToProblem();
         }
 
         var actor = Actor(user);

@@ -315,7 +315,7 @@ public sealed partial class Applications(
 
         if (!CaseStatus.CanWithdraw(c.Status) || c.Decision != null)
         {
-            return CaseFailures.Conflict("cases.case_decided_closed_cannot_withdrawn");
+            return CaseFailures.Conflict("cases.not_withdrawable");
         }
 
         if (reason is { Length: > 500 })

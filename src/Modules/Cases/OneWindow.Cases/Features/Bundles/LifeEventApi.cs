@@ -81,7 +81,7 @@ public static class LifeEventApi
         var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
         if (idempotencyKey.Length is 0 or > 64)
         {
-            return CaseFailures.Invalid("Idempotency-Key", "cases.send_idempotency_key_header_1").ToProblem();
+            return CaseFailures.Invalid("Idempotency-Key", "cases.idempotency_key_required").ToProblem();
         }
 
         var actor = CaseApi.Actor(user);

@@ -33,7 +33,8 @@ public static class CaseFailures
         return new(FailureKind.Invalid, code, CaseText.T("cases.invalid_title"), message, new Dictionary<string, string[]> { [field] = [message] });
     }
 
-    /// <summary>A conflict whose detail was written earlier (already in the UI language); <paramref name="code"/> names it.</summary>
+    /// <summary>A conflict whose detail was composed earlier (already in the UI language); <paramref name="code"/> names the
+    /// reason and is in the catalogue with a general text.</summary>
     public static Failure ConflictWith(string code, string detail) =>
         new(FailureKind.Conflict, code, CaseText.T("cases.conflict_title"), detail);
 
