@@ -115,7 +115,7 @@ public abstract class CaseRulesTests(DbKind kind)
         {
             definition = new { steps = new object[] { new { key = "a", name = "审查", kind = "review", role = "reviewer" } } },
         }, options: Json.Options));
-        Assert.Contains("decide", (await Json.ProblemAsync(broken, 400))["errors"]!["process"]![0]!.GetValue<string>());
+        Assert.Contains("决定环节", (await Json.ProblemAsync(broken, 400))["errors"]!["process"]![0]!.GetValue<string>());
         // Only the department admin configures the process.
         var reviewer = await CaseKit.StaffAsync(app, StaffRoles.Reviewer, "ga");
         await Json.ProblemAsync(await reviewer.PutAsync($"/api/v1/cases/items/{item.Id}/process", System.Net.Http.Json.JsonContent.Create(new { definition = new { steps = Array.Empty<object>() } }, options: Json.Options)), 403);

@@ -86,6 +86,6 @@ public sealed class CertificateFreeRulesTests
         var instant = InstantDefinition.FromJson("""{"enabled":true,"rules":[{"id":"a","label":"x","fact":"person.age","op":"gte"}]}""")!;
         Assert.Contains(instant.CheckDefinition(), e => e.StartsWith("rules[0].value", StringComparison.Ordinal));
         var proofs = ProofsDefinition.FromJson("""{"materials":[{"materialIndex":0,"licence":["居民户口簿"]},{"material":"居民户口簿","commitment":"x"}]}""");
-        Assert.Contains(proofs.CheckDefinition([new RequiredMaterial("居民户口簿", true, "paper", "")]), e => e.Contains("configured twice", StringComparison.Ordinal));
+        Assert.Contains(proofs.CheckDefinition([new RequiredMaterial("居民户口簿", true, "paper", "")]), e => e.Contains("同一材料只能配置一次", StringComparison.Ordinal));
     }
 }

@@ -37,13 +37,13 @@ public sealed record FactPath(string Source, string? Name, string? Field)
             var field = dot < 0 ? null : rest[(dot + 1)..];
             if (type.Length is 0 or > 100 || field is { Length: 0 or > 60 })
             {
-                error = "证照类型或字段为空 / licence type or field missing";
+                error = CaseText.T("cases.licence_type_field_missing");
                 return null;
             }
 
             if (field == null && !forRule)
             {
-                error = "预填需要证照字段，如 licence:结婚证.number / prefill needs a licence field, e.g. licence:结婚证.number";
+                error = CaseText.T("cases.prefill_needs_licence_field_e");
                 return null;
             }
 
@@ -58,7 +58,7 @@ public sealed record FactPath(string Source, string? Name, string? Field)
             case Person or LegalPerson when key == null:
                 if (!forRule)
                 {
-                    error = "预填需要字段，如 person.name / prefill needs a field, e.g. person.name";
+                    error = CaseText.T("cases.prefill_needs_field_e_g");
                     return null;
                 }
 
@@ -67,14 +67,14 @@ public sealed record FactPath(string Source, string? Name, string? Field)
             case LegalPerson when LegalPersonFields.Contains(key):
                 return new FactPath(source, null, key);
             case Person or LegalPerson:
-                error = $"未知的登记字段 {key} / unknown registry field";
+                error = CaseText.T("cases.unknown_registry_field", key);
                 return null;
             case Answers when forRule && !string.IsNullOrWhiteSpace(key):
                 return new FactPath(source, null, key);
             case Applicant when key is "name" or "code":
                 return new FactPath(source, null, key);
             default:
-                error = $"未知的数据来源 {text} / unknown data source (answers., person., legal_person., licence:, applicant.)";
+                error = CaseText.T("cases.unknown_data_source_answers_person", text);
                 return null;
         }
     }

@@ -47,14 +47,14 @@ public sealed class FormDefinition
         var keys = new HashSet<string>(StringComparer.Ordinal);
         if (Sections.Count == 0)
         {
-            errors.Add("sections: 至少一个分组 / at least one section");
+            errors.Add("sections: " + CaseText.T("cases.at_least_one_section"));
         }
 
         foreach (var (section, si) in Sections.Select((s, i) => (s, i)))
         {
             if (string.IsNullOrWhiteSpace(section.Title))
             {
-                errors.Add($"sections[{si}].title: 必填 / required");
+                errors.Add($"sections[{si}].title: " + CaseText.T("cases.required"));
             }
 
             foreach (var (field, fi) in section.Fields.Select((f, i) => (f, i)))
@@ -62,31 +62,31 @@ public sealed class FormDefinition
                 var path = $"sections[{si}].fields[{fi}]";
                 if (!Regex.IsMatch(field.Key ?? "", "^[a-zA-Z][a-zA-Z0-9_]{0,39}$"))
                 {
-                    errors.Add($"{path}.key: 字母开头的字母数字 / letters and digits, starting with a letter");
+                    errors.Add($"{path}.key: " + CaseText.T("cases.letters_digits_starting_with_letter"));
                 }
                 else if (!keys.Add(field.Key!))
                 {
-                    errors.Add($"{path}.key: 重复的字段 {field.Key} / duplicate key");
+                    errors.Add($"{path}.key: " + CaseText.T("cases.duplicate_key", field.Key));
                 }
 
                 if (string.IsNullOrWhiteSpace(field.Label))
                 {
-                    errors.Add($"{path}.label: 必填 / required");
+                    errors.Add($"{path}.label: " + CaseText.T("cases.required"));
                 }
 
                 if (!FieldTypes.Contains(field.Type))
                 {
-                    errors.Add($"{path}.type: 不支持的类型 / unknown type '{field.Type}'");
+                    errors.Add($"{path}.type: " + CaseText.T("cases.unknown_type_0", field.Type));
                 }
 
                 if (field.Type == "select" && field.Options.Count == 0)
                 {
-                    errors.Add($"{path}.options: 下拉字段需要选项 / a select needs options");
+                    errors.Add($"{path}.options: " + CaseText.T("cases.select_needs_options"));
                 }
 
                 if (field.Pattern is { } pattern && !IsValidRegex(pattern))
                 {
-                    errors.Add($"{path}.pattern: 不是有效的正则表达式 / not a valid regular expression");
+                    errors.Add($"{path}.pattern: " + CaseText.T("cases.not_valid_regular_expression"));
                 }
 
                 if (field.Prefill != null && FactPath.Parse(field.Prefill, forRule: false, out var prefillError) == null)
@@ -100,7 +100,7 @@ public sealed class FormDefinition
         {
             if (!keys.Contains(condition.Field))
             {
-                errors.Add($"showWhen.field: 未知字段 {condition.Field} / unknown field");
+                errors.Add("showWhen.field: " + CaseText.T("cases.unknown_field", condition.Field));
             }
         }
 

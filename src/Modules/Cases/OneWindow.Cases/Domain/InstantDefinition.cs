@@ -40,12 +40,12 @@ public sealed class InstantDefinition
         var errors = new List<string>();
         if (Enabled && Rules.Count == 0)
         {
-            errors.Add("rules: 启用秒批至少需要一条规则 / instant approval needs at least one rule");
+            errors.Add("rules: " + CaseText.T("cases.instant_approval_needs_at_least"));
         }
 
         if (Rules.Count > 50)
         {
-            errors.Add("rules: 最多 50 条规则 / at most 50 rules");
+            errors.Add("rules: " + CaseText.T("cases.at_most_50_rules"));
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -54,12 +54,12 @@ public sealed class InstantDefinition
             var path = $"rules[{i}]";
             if (string.IsNullOrWhiteSpace(rule.Id) || rule.Id.Length > 40 || !ids.Add(rule.Id))
             {
-                errors.Add($"{path}.id: 必填且不能重复（最多 40 字） / required, unique, at most 40 characters");
+                errors.Add($"{path}.id: " + CaseText.T("cases.required_unique_at_most_40"));
             }
 
             if (string.IsNullOrWhiteSpace(rule.Label) || rule.Label.Length > 200)
             {
-                errors.Add($"{path}.label: 必填（最多 200 字），会展示给申请人 / required (at most 200 characters), shown to applicants");
+                errors.Add($"{path}.label: " + CaseText.T("cases.required_at_most_200_characters"));
             }
 
             if (FactPath.Parse(rule.Fact, forRule: true, out var factError) == null)
@@ -69,16 +69,16 @@ public sealed class InstantDefinition
 
             if (!Ops.Contains(rule.Op))
             {
-                errors.Add($"{path}.op: 未知的比较方式 {rule.Op}，可用 {string.Join(", ", Ops)} / unknown op");
+                errors.Add($"{path}.op: " + CaseText.T("cases.unknown_op", rule.Op, string.Join(", ", Ops)));
             }
             else if (rule.Op is not ("exists" or "absent") && rule.Expected().Count == 0)
             {
-                errors.Add($"{path}.value: {rule.Op} 需要比较值 / {rule.Op} needs a value");
+                errors.Add(CaseText.T("cases.1_needs_value", path, rule.Op));
             }
             else if (rule.Op is "gte" or "lte" && !decimal.TryParse(rule.Expected()[0], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _)
                      && !DateOnly.TryParseExact(rule.Expected()[0], "yyyy-MM-dd", out _))
             {
-                errors.Add($"{path}.value: gte/lte 需要数字或日期 YYYY-MM-DD / gte and lte need a number or a date");
+                errors.Add(CaseText.T("cases.gte_lte_need_number_date", path));
             }
         }
 

@@ -45,16 +45,16 @@ public sealed class ProcessDefinition
         var errors = new List<string>();
         if (Steps.Count is 0 or > 20)
         {
-            errors.Add("steps: 1 到 20 个环节 / 1 to 20 steps");
+            errors.Add(CaseText.T("cases.1_20_steps"));
         }
 
         if (Steps.Count(s => s.Kind == KindDecide) != 1)
         {
-            errors.Add("steps: 需要且只能有一个决定环节 / exactly one decide step");
+            errors.Add("steps: " + CaseText.T("cases.exactly_one_decide_step"));
         }
         else if (Steps.FindLastIndex(s => s.Kind == KindDeliver) < DecideStepIndex)
         {
-            errors.Add("steps: 决定之后需要送达环节 / a deliver step must follow the decision");
+            errors.Add("steps: " + CaseText.T("cases.deliver_step_must_follow_decision"));
         }
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -63,12 +63,12 @@ public sealed class ProcessDefinition
             var path = $"steps[{i}]";
             if (string.IsNullOrWhiteSpace(step.Key) || !keys.Add(step.Key))
             {
-                errors.Add($"{path}.key: 必填且不重复 / required and unique");
+                errors.Add($"{path}.key: " + CaseText.T("cases.required_unique"));
             }
 
             if (string.IsNullOrWhiteSpace(step.Name))
             {
-                errors.Add($"{path}.name: 必填 / required");
+                errors.Add($"{path}.name: " + CaseText.T("cases.required"));
             }
 
             if (!Kinds.Contains(step.Kind))
@@ -78,17 +78,17 @@ public sealed class ProcessDefinition
 
             if (!StaffRoles.All.Contains(step.Role) || !StaffRoles.IsDepartmentScoped(step.Role))
             {
-                errors.Add($"{path}.role: 需要部门内的角色 / a department role (window_officer, reviewer, department_admin)");
+                errors.Add($"{path}.role: " + CaseText.T("cases.department_role_window_officer_reviewer"));
             }
 
             if (step.DepartmentIds.Distinct().Count() != step.DepartmentIds.Count || step.DepartmentIds.Any(d => !knownDepartments.Contains(d)))
             {
-                errors.Add($"{path}.departmentIds: 未知或重复的部门 / unknown or repeated department");
+                errors.Add($"{path}.departmentIds: " + CaseText.T("cases.unknown_repeated_department"));
             }
 
             if (step.DepartmentIds.Count > 1 && step.Kind != KindReview)
             {
-                errors.Add($"{path}: 只有审查环节可以并联 / only review steps run in parallel");
+                errors.Add($"{path}: " + CaseText.T("cases.only_review_steps_run_in"));
             }
         }
 

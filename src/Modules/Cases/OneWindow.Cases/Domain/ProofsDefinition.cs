@@ -47,21 +47,21 @@ public sealed class ProofsDefinition
             var index = rule.Resolve(materials);
             if (index < 0)
             {
-                errors.Add($"{path}.material: 办事指南中没有这项材料 / no such material in the guide ({rule.Material ?? rule.MaterialIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+                errors.Add($"{path}.material: " + CaseText.T("cases.no_such_material_in_guide", rule.Material ?? rule.MaterialIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
             else if (!seen.Add(index))
             {
-                errors.Add($"{path}.material: 同一材料只能配置一次 / the material is configured twice");
+                errors.Add($"{path}.material: " + CaseText.T("cases.material_configured_twice"));
             }
 
             if (rule.Licence.Count == 0 && rule.Registry == null && string.IsNullOrWhiteSpace(rule.Commitment))
             {
-                errors.Add($"{path}: 至少配置 licence、registry 或 commitment 之一 / set licence, registry or commitment");
+                errors.Add($"{path}: " + CaseText.T("cases.set_licence_registry_commitment"));
             }
 
             if (rule.Licence.Any(l => string.IsNullOrWhiteSpace(l) || l.Length > 100))
             {
-                errors.Add($"{path}.licence: 证照类型名称不能为空且最多 100 字 / licence type names are 1-100 characters");
+                errors.Add($"{path}.licence: " + CaseText.T("cases.licence_type_names_1_100"));
             }
 
             if (rule.Registry is { } registry)
@@ -74,17 +74,17 @@ public sealed class ProofsDefinition
                 };
                 if (known == null)
                 {
-                    errors.Add($"{path}.registry.kind: 应为 person 或 legal_person / person or legal_person");
+                    errors.Add($"{path}.registry.kind: " + CaseText.T("cases.person_legal_person"));
                 }
                 else if (registry.Fields.Count == 0 || registry.Fields.Any(f => !known.Contains(f)))
                 {
-                    errors.Add($"{path}.registry.fields: 需要登记字段，可用 {string.Join(", ", known)} / registry field keys");
+                    errors.Add($"{path}.registry.fields: " + CaseText.T("cases.registry_field_keys", string.Join(", ", known)));
                 }
             }
 
             if (rule.Commitment is { Length: > 2000 })
             {
-                errors.Add($"{path}.commitment: 承诺书最多 2000 字 / at most 2,000 characters");
+                errors.Add($"{path}.commitment: " + CaseText.T("cases.at_most_2_000_characters"));
             }
         }
 

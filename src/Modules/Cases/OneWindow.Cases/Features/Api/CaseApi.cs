@@ -1,3 +1,5 @@
+using OneWindow.Shared.Web;
+using OneWindow.Shared.Results;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
@@ -61,12 +63,12 @@ public static class CaseApi
             RunTask(user, a => h.ClaimAsync(a, taskId, ct))).WithName("ClaimCaseTask").WithSummary("签收");
         signedIn.MapPost("/tasks/{taskId:long}/assign", (long taskId, AssignBody body, ClaimsPrincipal user, CaseHandling h, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(body.AssigneeSubject) || body.AssigneeSubject.Length > 60
-                ? Task.FromResult(Problem(CaseProblem.Invalid("assigneeSubject", "请选择承办人。 / Choose the assignee.")))
+                ? Task.FromResult<IResult>(CaseFailures.Invalid("assigneeSubject", "cases.choose_assignee").ToProblem())
                 : RunTask(user, a => h.AssignAsync(a, taskId, body.AssigneeSubject, body.AssigneeName ?? body.AssigneeSubject, ct))).WithName("AssignCaseTask").WithSummary("分派 (department admin)");
         signedIn.MapPost("/tasks/{taskId:long}/complete", (long taskId, StepResult body, ClaimsPrincipal user, CaseHandling h, CancellationToken ct) =>
             Run(user, a => h.CompleteStepAsync(a, taskId, body, ct))).WithName("CompleteCaseTask").WithSummary("Approve or refuse at a review step");
         signedIn.MapPost("/tasks/{taskId:long}/decide", (long taskId, DecisionInput body, ClaimsPrincipal user, CaseHandling h, CancellationToken ct) =>
-            Run(user, a => h.DecideAsync(a, taskId, body, ct))).WithName("DecideCase").WithSummary("准予 / 不予许可");
+            Run(user, a => h.DecideAsync(a, taskId, body, ct))).WithName("DecideCase").WithSummary(CaseText.T("cases.text"));
         signedIn.MapPost("/tasks/{taskId:long}/deliver", (long taskId, DeliverBody body, ClaimsPrincipal user, CaseHandling h, CancellationToken ct) =>
             Run(user, a => h.DeliverAsync(a, taskId, body.TrackingNumber, ct))).WithName("DeliverCase").WithSummary("送达, then 办结");
         signedIn.MapPost("/tasks/{taskId:long}/return", (long taskId, ReturnBody body, ClaimsPrincipal user, CaseHandling h, CancellationToken ct) =>
@@ -91,7 +93,7 @@ public static class CaseApi
     {
         var view = await queries.ProgressAsync(number, code, English(http), ct);
         return view == null
-            ? Problem(new CaseProblem(404, "未找到办件 / Case not found", "办件编号或查询码不正确。 / The case number or query code is not right."))
+            ? CaseFailures.NotFound("cases.progress_not_found", "cases.case_not_found").ToProblem()
             : TypedResults.Ok(ProgressResponse.From(view));
     }
 
@@ -100,20 +102,20 @@ public static class CaseApi
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length is 0 or > 64)
         {
-            return Problem(CaseProblem.Invalid("Idempotency-Key", "请在 Idempotency-Key 请求头中提供 1 到 64 个字符的幂等键。 / Send an Idempotency-Key header (1-64 characters)."));
+            return CaseFailures.Invalid("Idempotency-Key", "cases.idempotency_key_required").ToProblem();
         }
 
         var actor = Actor(user);
         if (actor?.ApplicantSubject == null)
         {
-            return Problem(CaseProblem.Forbidden("只有申请人可以提交申请。 / Only applicants apply."));
+            return CaseFailures.Forbidden("cases.only_applicants_apply").ToProblem();
         }
 
         var input = new ApplicationInput(body.Answers ?? [], body.DeliveryMethod, body.DeliveryAddress, body.Materials ?? []);
         var result = await applications.CreateAndSubmitAsync(actor, body.ItemId, input, key, ct);
         if (!result.Succeeded)
         {
-            return Problem(result.Problem!);
+            return result.Failure!.ToProblem();
         }
 
         var (c, created) = result.Value;
@@ -125,7 +127,7 @@ public static class CaseApi
         RunApplicant(user, async a =>
         {
             var result = await applications.StartAsync(a, body.ItemId, ct);
-            return result.Succeeded ? TypedResults.Created($"/api/v1/cases/{result.Value!.Id}", Submitted(result.Value, http)) : Problem(result.Problem!);
+            return result.Succeeded ? TypedResults.Created($"/api/v1/cases/{result.Value!.Id}", Submitted(result.Value, http)) : result.Failure!.ToProblem();
         });
 
     private static Task<IResult> SaveDraft(long id, DraftUpdate body, ClaimsPrincipal user, Applications applications, HttpContext http, CancellationToken ct) =>
@@ -137,14 +139,14 @@ public static class CaseApi
             var result = await applications.AttachAsync(a, id, body, ct);
             return result.Succeeded
                 ? TypedResults.Created($"/api/v1/cases/{id}/materials/{result.Value!.Id}", new MaterialResponse(result.Value.Id, result.Value.MaterialIndex, result.Value.MaterialName, result.Value.FileName, result.Value.MediaType, result.Value.Length, result.Value.Note, false, result.Value.AddedAt))
-                : Problem(result.Problem!);
+                : result.Failure!.ToProblem();
         });
 
     private static Task<IResult> Detach(long id, long materialId, ClaimsPrincipal user, Applications applications, CancellationToken ct) =>
         RunApplicant(user, async a =>
         {
             var result = await applications.DetachAsync(a, id, materialId, ct);
-            return result.Succeeded ? TypedResults.NoContent() : Problem(result.Problem!);
+            return result.Succeeded ? TypedResults.NoContent() : result.Failure!.ToProblem();
         });
 
     private static Task<IResult> Submit(long id, ClaimsPrincipal user, Applications applications, HttpContext http, CancellationToken ct) =>
@@ -161,7 +163,7 @@ public static class CaseApi
         var actor = Actor(user);
         if (actor?.ApplicantSubject == null)
         {
-            return Problem(CaseProblem.Forbidden("只有申请人有“我的办件”。 / Only applicants have cases."));
+            return CaseFailures.Forbidden("cases.only_applicants_have_cases").ToProblem();
         }
 
         long? beforeId = null;
@@ -169,7 +171,7 @@ public static class CaseApi
         {
             if (!Cursor.TryDecode(before, out var b))
             {
-                return Problem(CaseProblem.Invalid("before", "游标无效。 / Invalid cursor."));
+                return CaseFailures.Invalid("before", "cases.invalid_cursor").ToProblem();
             }
 
             beforeId = b;
@@ -183,14 +185,14 @@ public static class CaseApi
     {
         var actor = Actor(user);
         return actor?.ApplicantSubject == null
-            ? Problem(CaseProblem.Forbidden("只有申请人有消息。 / Only applicants have notifications."))
+            ? CaseFailures.Forbidden("cases.only_applicants_have_notifications").ToProblem()
             : TypedResults.Ok(await queries.NotificationsAsync(actor.ApplicantSubject, null, ct));
     }
 
     private static async Task<IResult> Get(long id, ClaimsPrincipal user, CaseQueries queries, HttpContext http, CancellationToken ct)
     {
         var (c, staffView) = await Readable(user, id, queries, ct);
-        return c == null ? Problem(CaseProblem.NotFound()) : TypedResults.Ok(CaseResponse.From(await queries.DetailAsync(c, staffView, ct), English(http), staffView));
+        return c == null ? CaseFailures.NotFound().ToProblem() : TypedResults.Ok(CaseResponse.From(await queries.DetailAsync(c, staffView, ct), English(http), staffView));
     }
 
     private static async Task<IResult> MaterialContent(long id, long materialId, ClaimsPrincipal user, CaseQueries queries, IFileLibrary files, CancellationToken ct)
@@ -200,7 +202,7 @@ public static class CaseApi
         var stream = material == null ? null : await files.OpenReadAsync(material.FileId, ct);
         if (stream == null)
         {
-            return Problem(CaseProblem.NotFound() with { Title = "材料不存在 / Material not found" });
+            return CaseFailures.NotFoundOf("cases.material_not_found").ToProblem();
         }
 
         return TypedResults.File(stream, material!.MediaType, material.FileName);
@@ -211,12 +213,12 @@ public static class CaseApi
         var actor = Actor(user);
         if (actor?.DepartmentId is not { } department || actor.IsApplicant)
         {
-            return Problem(CaseProblem.Forbidden("只有部门工作人员和部门业务系统有待办。 / Only department staff and systems have an inbox."));
+            return CaseFailures.Forbidden("cases.only_department_staff_systems_have").ToProblem();
         }
 
         if (!Cursor.TryDecodeOptional(after, out var afterId))
         {
-            return Problem(CaseProblem.Invalid("after", "游标无效。 / Invalid cursor."));
+            return CaseFailures.Invalid("after", "cases.invalid_cursor").ToProblem();
         }
 
         var rows = await queries.InboxAsync(department, filter == "mine" ? actor.Subject : null, filter == "unclaimed", filter == "warnings", afterId, ct);
@@ -228,12 +230,12 @@ public static class CaseApi
         var actor = Actor(user);
         if (actor?.DepartmentId is not { } department || !actor.MayAct(StaffRoles.WindowOfficer, department, actor.Scope.RegionCode ?? ""))
         {
-            return Problem(CaseProblem.Forbidden("只有受理窗口人员可以查看受理台。 / Only window officers see the acceptance desk."));
+            return CaseFailures.Forbidden("cases.only_window_officers_see_acceptance").ToProblem();
         }
 
         if (!Cursor.TryDecodeOptional(after, out var afterId))
         {
-            return Problem(CaseProblem.Invalid("after", "游标无效。 / Invalid cursor."));
+            return CaseFailures.Invalid("after", "cases.invalid_cursor").ToProblem();
         }
 
         var rows = await queries.DeskAsync(department, afterId, ct);
@@ -241,7 +243,7 @@ public static class CaseApi
     }
 
     private static async Task<IResult> GetSetup(long itemId, ItemSetups setups, CancellationToken ct) =>
-        await setups.GetAsync(itemId, ct) is { } view ? TypedResults.Ok(view) : Problem(CaseProblem.NotFound() with { Title = "事项不存在或未发布 / Item not found or not published" });
+        await setups.GetAsync(itemId, ct) is { } view ? TypedResults.Ok(view) : CaseFailures.NotFoundOf("cases.item_not_found_not_published").ToProblem();
 
     /// <summary>The case if the caller owns it (applicant) or may read it (staff of a handling department, supervisors,
     /// the department's system); staffView says which view to give.</summary>
@@ -270,61 +272,51 @@ public static class CaseApi
     internal static CaseActor? Actor(ClaimsPrincipal user) =>
         PlatformPrincipal.From(user) is { } p ? CaseActor.From(p) : null;
 
-    internal static async Task<IResult> Run(ClaimsPrincipal user, Func<CaseActor, Task<CaseResult<Case>>> action)
+    internal static async Task<IResult> Run(ClaimsPrincipal user, Func<CaseActor, Task<Outcome<Case>>> action)
     {
         var actor = Actor(user);
         if (actor == null || actor.IsApplicant)
         {
-            return Problem(CaseProblem.Forbidden("只有部门工作人员或部门业务系统可以办理。 / Only department staff or systems handle cases."));
+            return CaseFailures.Forbidden("cases.only_department_staff_systems_handle").ToProblem();
         }
 
         var result = await action(actor);
-        return result.Succeeded ? TypedResults.Ok(new SubmittedResponse(result.Value!.Id, result.Value.Number, null, result.Value.Status, CaseStatus.Label(result.Value.Status, false))) : Problem(result.Problem!);
+        return result.Succeeded ? TypedResults.Ok(new SubmittedResponse(result.Value!.Id, result.Value.Number, null, result.Value.Status, CaseStatus.Label(result.Value.Status, false))) : result.Failure!.ToProblem();
     }
 
-    private static async Task<IResult> RunTask(ClaimsPrincipal user, Func<CaseActor, Task<CaseResult<CaseTask>>> action)
+    private static async Task<IResult> RunTask(ClaimsPrincipal user, Func<CaseActor, Task<Outcome<CaseTask>>> action)
     {
         var actor = Actor(user);
         if (actor == null || actor.IsApplicant)
         {
-            return Problem(CaseProblem.Forbidden("只有部门工作人员或部门业务系统可以办理。 / Only department staff or systems handle cases."));
+            return CaseFailures.Forbidden("cases.only_department_staff_systems_handle").ToProblem();
         }
 
         var result = await action(actor);
-        return result.Succeeded ? TypedResults.Ok(TaskResponse.From(result.Value!)) : Problem(result.Problem!);
+        return result.Succeeded ? TypedResults.Ok(TaskResponse.From(result.Value!)) : result.Failure!.ToProblem();
     }
 
-    internal static async Task<IResult> RunSetup(ClaimsPrincipal user, Func<CaseActor, Task<CaseResult<ItemSetupView>>> action)
+    internal static async Task<IResult> RunSetup(ClaimsPrincipal user, Func<CaseActor, Task<Outcome<ItemSetupView>>> action)
     {
         var actor = Actor(user);
         if (actor == null || !actor.IsStaff)
         {
-            return Problem(CaseProblem.Forbidden("只有部门工作人员可以配置事项。 / Only staff configure items."));
+            return CaseFailures.Forbidden("cases.only_staff_configure_items").ToProblem();
         }
 
         var result = await action(actor);
-        return result.Succeeded ? TypedResults.Ok(result.Value) : Problem(result.Problem!);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Failure!.ToProblem();
     }
 
     internal static async Task<IResult> RunApplicant(ClaimsPrincipal user, Func<CaseActor, Task<IResult>> action)
     {
         var actor = Actor(user);
-        return actor?.ApplicantSubject == null ? Problem(CaseProblem.Forbidden("请以申请人身份登录。 / Sign in as an applicant.")) : await action(actor);
+        return actor?.ApplicantSubject == null ? CaseFailures.Forbidden("cases.sign_in_as_applicant").ToProblem() : await action(actor);
     }
 
-    private static IResult Respond(CaseResult<Case> result, HttpContext http) =>
-        result.Succeeded ? TypedResults.Ok(Submitted(result.Value!, http)) : Problem(result.Problem!);
+    private static IResult Respond(Outcome<Case> result, HttpContext http) =>
+        result.Succeeded ? TypedResults.Ok(Submitted(result.Value!, http)) : result.Failure!.ToProblem();
 
     private static SubmittedResponse Submitted(Case c, HttpContext http) => new(c.Id, c.Number, c.QueryCode, c.Status, CaseStatus.Label(c.Status, English(http)));
 
-    internal static IResult Problem(CaseProblem problem)
-    {
-        var extensions = new Dictionary<string, object?>();
-        if (problem.Errors != null)
-        {
-            extensions["errors"] = problem.Errors;
-        }
-
-        return TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Detail, extensions: extensions);
-    }
 }

@@ -1,3 +1,5 @@
+using OneWindow.Shared.Web;
+using OneWindow.Shared.Results;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,19 +19,19 @@ internal static class CertificateFreeApi
             CaseApi.RunApplicant(user, async a =>
             {
                 var result = await proofs.PresentLicenceAsync(a, id, body.MaterialIndex, body.Identifier, ct);
-                return result.Succeeded ? TypedResults.Ok(ProofResponse.From(result.Value!, staffView: false)) : CaseApi.Problem(result.Problem!);
+                return result.Succeeded ? TypedResults.Ok(ProofResponse.From(result.Value!, staffView: false)) : result.Failure!.ToProblem();
             })).WithName("PresentCaseLicence").WithSummary("Use an e-licence (by identifier) instead of a material: valid, the applicant's own, of a type that proves it");
         signedIn.MapPost("/{id:long}/commitments", (long id, CommitmentBody body, ClaimsPrincipal user, CaseProofs proofs, CancellationToken ct) =>
             CaseApi.RunApplicant(user, async a =>
             {
                 var result = await proofs.CommitAsync(a, id, body.MaterialIndex, sign: true, ct);
-                return result.Succeeded ? TypedResults.Ok(ProofResponse.From(result.Value!, staffView: false)) : CaseApi.Problem(result.Problem!);
+                return result.Succeeded ? TypedResults.Ok(ProofResponse.From(result.Value!, staffView: false)) : result.Failure!.ToProblem();
             })).WithName("SignCaseCommitment").WithSummary("告知承诺: sign the item's commitment instead of handing the material in");
         signedIn.MapDelete("/{id:long}/commitments/{materialIndex:int}", (long id, int materialIndex, ClaimsPrincipal user, CaseProofs proofs, CancellationToken ct) =>
             CaseApi.RunApplicant(user, async a =>
             {
                 var result = await proofs.CommitAsync(a, id, materialIndex, sign: false, ct);
-                return result.Succeeded ? TypedResults.NoContent() : CaseApi.Problem(result.Problem!);
+                return result.Succeeded ? TypedResults.NoContent() : result.Failure!.ToProblem();
             })).WithName("WithdrawCaseCommitment").WithSummary("Withdraw a commitment (drafts and corrections)");
         signedIn.MapPost("/{id:long}/proofs/{proofId:long}/check", (long id, long proofId, CommitmentCheckBody body, ClaimsPrincipal user, CaseProofs proofs, CancellationToken ct) =>
             CaseApi.Run(user, a => proofs.CheckCommitmentAsync(a, id, proofId, body.Result, body.Note, ct))).WithName("CheckCaseCommitment").WithSummary("事后核查: record that a commitment was confirmed or false");

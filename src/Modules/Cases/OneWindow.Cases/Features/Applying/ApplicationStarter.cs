@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using OneWindow.Cases.Features.Workflow;
 using OneWindow.Shared.Cases;
 using OneWindow.Shared.Security;
@@ -12,6 +13,6 @@ public sealed class ApplicationStarter(Applications applications) : IApplication
         var started = await applications.StartAsync(CaseActor.From(applicant), itemId, ct);
         return started.Succeeded
             ? new ApplicationStart(started.Value!.Id, 200, null)
-            : new ApplicationStart(null, started.Problem!.Status, started.Problem.Detail);
+            : new ApplicationStart(null, started.Failure!.Status, started.Failure.Detail);
     }
 }

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Data;
@@ -15,7 +16,7 @@ namespace OneWindow.Cases.Features.Applying;
 
 /// <summary>
 /// The applicant's side (网上申报): drafts that every page submit saves, materials attached from the file library,
-/// atomic and idempotent submission, withdrawal and corrections. Every refusal is a <see cref="CaseProblem"/>, and a
+/// atomic and idempotent submission, withdrawal and corrections. Every refusal is a <see cref="Failure"/>, and a
 /// refused action changes nothing.
 /// </summary>
 public sealed partial class Applications(
@@ -34,12 +35,12 @@ public sealed partial class Applications(
     public const int MaxAttachmentsPerMaterial = 10;
 
     /// <summary>Starts a draft for a published item, freezing the item's version, form, process and materials list.</summary>
-    public async Task<CaseResult<Case>> StartAsync(CaseActor actor, long itemId, CancellationToken ct)
+    public async Task<Outcome<Case>> StartAsync(CaseActor actor, long itemId, CancellationToken ct)
     {
         var draft = await NewDraftAsync(actor, itemId, ct);
         if (!draft.Succeeded)
         {
-            return draft.Problem!;
+            return draft.Failure!;
         }
 
         var c = draft.Value!;
@@ -69,22 +70,22 @@ public sealed partial class Applications(
     }
 
     /// <summary>A new draft case (not yet added to the context) for a published, not suspended item.</summary>
-    private async Task<CaseResult<Case>> NewDraftAsync(CaseActor actor, long itemId, CancellationToken ct)
+    private async Task<Outcome<Case>> NewDraftAsync(CaseActor actor, long itemId, CancellationToken ct)
     {
         if (actor.ApplicantSubject is not { } applicant)
         {
-            return CaseProblem.Forbidden("请以申请人身份登录。 / Sign in as an applicant.");
+            return CaseFailures.Forbidden("cases.sign_in_as_applicant");
         }
 
         var item = await catalog.SnapshotAsync(itemId, ct);
         if (item == null)
         {
-            return CaseProblem.NotFound() with { Title = "事项不存在或未发布 / Item not found or not published", Detail = "该事项未发布，不能申请。 / The item is not published." };
+            return CaseFailures.NotFound("cases.item_not_published", "cases.item_not_found_not_published");
         }
 
         if (item.Suspended)
         {
-            return CaseProblem.Conflict($"该事项已暂停办理：{item.SuspensionReason} / The item is suspended and takes no applications.");
+            return CaseFailures.Conflict("cases.item_suspended_takes_no_applications", item.SuspensionReason);
         }
 
         var setup = (await setups.GetAsync(itemId, ct))!;
@@ -117,17 +118,17 @@ public sealed partial class Applications(
         db.Cases.FirstOrDefaultAsync(c => c.Id == id && c.ApplicantSubject == actor.ApplicantSubject, ct);
 
     /// <summary>Saves answers and delivery choice without validating completeness (a draft may be half filled).</summary>
-    public async Task<CaseResult<Case>> SaveDraftAsync(CaseActor actor, long id, ApplicationInput input, CancellationToken ct)
+    public async Task<Outcome<Case>> SaveDraftAsync(CaseActor actor, long id, ApplicationInput input, CancellationToken ct)
     {
         var c = await OwnAsync(actor, id, ct);
         if (c == null)
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         if (c.Status is not (CaseStatus.Draft or CaseStatus.CorrectionStarted))
         {
-            return CaseProblem.Conflict("已提交的申请不能再修改。 / A submitted application can no longer be edited.");
+            return CaseFailures.Conflict("cases.submitted_application_can_no_longer");
         }
 
         var problem = ApplyInput(c, input, english: false);
@@ -142,40 +143,40 @@ public sealed partial class Applications(
         return await SaveAsync(c, ct);
     }
 
-    public async Task<CaseResult<CaseMaterial>> AttachAsync(CaseActor actor, long id, MaterialInput input, CancellationToken ct)
+    public async Task<Outcome<CaseMaterial>> AttachAsync(CaseActor actor, long id, MaterialInput input, CancellationToken ct)
     {
         var c = await OwnAsync(actor, id, ct);
         if (c == null)
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         if (c.Status is not (CaseStatus.Draft or CaseStatus.CorrectionStarted))
         {
-            return CaseProblem.Conflict("只有草稿或补正中的申请可以添加材料。 / Materials can be added to drafts and corrections only.");
+            return CaseFailures.Conflict("cases.materials_can_added_drafts_corrections");
         }
 
         var materials = RequiredMaterial.ListFrom(c.MaterialsJson);
         if (input.MaterialIndex < 0 || input.MaterialIndex >= materials.Count)
         {
-            return CaseProblem.Invalid("materialIndex", "没有这项材料。 / No such material in the list.");
+            return CaseFailures.Invalid("materialIndex", "cases.no_such_material_in_list");
         }
 
         if (input.Note is { Length: > 500 })
         {
-            return CaseProblem.Invalid("note", "说明最多 500 字。 / The note is at most 500 characters.");
+            return CaseFailures.Invalid("note", "cases.note_at_most_500_characters");
         }
 
         var file = (await files.FindAsync([input.FileId], ct)).FirstOrDefault();
         if (file == null || file.OwnerSubject != c.ApplicantSubject)
         {
-            return CaseProblem.Invalid("fileId", "找不到这个文件，请重新上传。 / No such file in your library; upload it again.");
+            return CaseFailures.Invalid("fileId", "cases.no_such_file_in_your");
         }
 
         var count = await db.Materials.CountAsync(m => m.CaseId == c.Id && m.MaterialIndex == input.MaterialIndex && !m.Superseded, ct);
         if (count >= MaxAttachmentsPerMaterial)
         {
-            return CaseProblem.Invalid("fileId", $"每项材料最多 {MaxAttachmentsPerMaterial} 个文件。 / At most {MaxAttachmentsPerMaterial} files per material.");
+            return CaseFailures.Invalid("fileId", "cases.at_most_0_files_per", MaxAttachmentsPerMaterial);
         }
 
         var material = NewMaterial(c.Id, input, materials[input.MaterialIndex].Name, file, clock.GetUtcNow());
@@ -183,26 +184,26 @@ public sealed partial class Applications(
         c.UpdatedAt = material.AddedAt;
         c.Revision++;
         var saved = await SaveAsync(c, ct);
-        return saved.Succeeded ? material : saved.Problem!;
+        return saved.Succeeded ? material : saved.Failure!;
     }
 
-    public async Task<CaseResult<bool>> DetachAsync(CaseActor actor, long id, long materialId, CancellationToken ct)
+    public async Task<Outcome<bool>> DetachAsync(CaseActor actor, long id, long materialId, CancellationToken ct)
     {
         var c = await OwnAsync(actor, id, ct);
         if (c == null)
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         if (c.Status is not (CaseStatus.Draft or CaseStatus.CorrectionStarted))
         {
-            return CaseProblem.Conflict("已提交的材料不能删除。 / Submitted materials cannot be removed.");
+            return CaseFailures.Conflict("cases.submitted_materials_cannot_removed");
         }
 
         var material = await db.Materials.FirstOrDefaultAsync(m => m.Id == materialId && m.CaseId == c.Id && !m.Superseded, ct);
         if (material == null)
         {
-            return CaseProblem.NotFound() with { Title = "材料不存在 / Material not found" };
+            return CaseFailures.NotFoundOf("cases.material_not_found");
         }
 
         // Files submitted earlier stay on record (superseded); a draft's own attachments are simply removed.
@@ -218,16 +219,16 @@ public sealed partial class Applications(
         c.UpdatedAt = clock.GetUtcNow();
         c.Revision++;
         var saved = await SaveAsync(c, ct);
-        return saved.Succeeded ? true : saved.Problem!;
+        return saved.Succeeded ? true : saved.Failure!;
     }
 
     /// <summary>Submits a draft. Idempotent: submitting a case that is already submitted returns it unchanged.</summary>
-    public async Task<CaseResult<Case>> SubmitAsync(CaseActor actor, long id, bool english, CancellationToken ct)
+    public async Task<Outcome<Case>> SubmitAsync(CaseActor actor, long id, bool english, CancellationToken ct)
     {
         var c = await OwnAsync(actor, id, ct);
         if (c == null)
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         if (c.Status != CaseStatus.Draft)
@@ -241,7 +242,7 @@ public sealed partial class Applications(
     /// <summary>The one-call API (scripts, apps): the same <paramref name="key"/> from the same applicant returns the
     /// first case instead of a second one. Everything is checked first, then the case, its materials, history, notification,
     /// audit entry and outbox event are written in one transaction (one commit), so a refused request writes nothing.</summary>
-    public async Task<CaseResult<(Case Case, bool Created)>> CreateAndSubmitAsync(CaseActor actor, long itemId, ApplicationInput input, string key, CancellationToken ct)
+    public async Task<Outcome<(Case Case, bool Created)>> CreateAndSubmitAsync(CaseActor actor, long itemId, ApplicationInput input, string key, CancellationToken ct)
     {
         if (actor.ApplicantSubject is { } applicant && await ExistingByKeyAsync(applicant, key, ct) is { } existing)
         {
@@ -251,7 +252,7 @@ public sealed partial class Applications(
         var draft = await NewDraftAsync(actor, itemId, ct);
         if (!draft.Succeeded)
         {
-            return draft.Problem!;
+            return draft.Failure!;
         }
 
         var c = draft.Value!;
@@ -301,25 +302,25 @@ public sealed partial class Applications(
         }
 
         // Two identical requests racing: the loser hits the unique (applicant, key) index and returns the winner's case.
-        return await ExistingByKeyAsync(actor.ApplicantSubject!, key, ct) is { } winner ? (winner, false) : result.Problem!;
+        return await ExistingByKeyAsync(actor.ApplicantSubject!, key, ct) is { } winner ? (winner, false) : result.Failure!;
     }
 
-    public async Task<CaseResult<Case>> WithdrawAsync(CaseActor actor, long id, string? reason, CancellationToken ct)
+    public async Task<Outcome<Case>> WithdrawAsync(CaseActor actor, long id, string? reason, CancellationToken ct)
     {
         var c = await OwnAsync(actor, id, ct);
         if (c == null)
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         if (!CaseStatus.CanWithdraw(c.Status) || c.Decision != null)
         {
-            return CaseProblem.Conflict("该申请已作出决定或已结束，不能撤回。 / The case is decided or closed and cannot be withdrawn.");
+            return CaseFailures.Conflict("cases.not_withdrawable");
         }
 
         if (reason is { Length: > 500 })
         {
-            return CaseProblem.Invalid("reason", "原因最多 500 字。 / At most 500 characters.");
+            return CaseFailures.Invalid("reason", "cases.at_most_500_characters");
         }
 
         var now = clock.GetUtcNow();
@@ -331,24 +332,24 @@ public sealed partial class Applications(
         c.UpdatedAt = now;
         c.Revision++;
         await db.Tasks.Where(t => t.CaseId == c.Id && t.State == TaskStates.Open).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskStates.Cancelled), ct);
-        recorder.History(c, "withdrawn", actor, "申请人 / Applicant", reason);
+        recorder.History(c, "withdrawn", actor, CaseText.Stored("cases.applicant"), reason);
         recorder.Notify(c, $"您的办件 {c.Number}（{c.ItemName}）已撤回。");
         return await CommitAsync(c, recorder, "case.withdrawn", actor, new { reason }, ct);
     }
 
     /// <summary>The applicant answers a correction notice: the listed fields and materials have been fixed. Before
     /// acceptance the case returns to the acceptance desk; after acceptance the clock runs again.</summary>
-    public async Task<CaseResult<Case>> SubmitCorrectionAsync(CaseActor actor, long id, bool english, CancellationToken ct)
+    public async Task<Outcome<Case>> SubmitCorrectionAsync(CaseActor actor, long id, bool english, CancellationToken ct)
     {
         var c = await OwnAsync(actor, id, ct);
         if (c == null)
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         if (c.Status != CaseStatus.CorrectionStarted)
         {
-            return c.Status == CaseStatus.CorrectionEnded || c.Status == CaseStatus.InProcess ? c : CaseProblem.Conflict("该办件没有待补正的内容。 / Nothing to correct.");
+            return c.Status == CaseStatus.CorrectionEnded || c.Status == CaseStatus.InProcess ? c : CaseFailures.Conflict("cases.nothing_correct");
         }
 
         var problem = await CheckCompleteAsync(c, english, ct);
@@ -367,7 +368,7 @@ public sealed partial class Applications(
         }
 
         var recorder = new CaseRecorder(db, now);
-        recorder.History(c, "corrected", actor, "申请人 / Applicant", null, status: CaseStatus.CorrectionEnded);
+        recorder.History(c, "corrected", actor, CaseText.Stored("cases.applicant"), null, status: CaseStatus.CorrectionEnded);
         if (c.AcceptedOn == null)
         {
             // Back at the desk: a new 5-working-day window to accept, refuse or ask again.
@@ -385,12 +386,12 @@ public sealed partial class Applications(
         return await CommitAsync(c, recorder, "case.corrected", actor, null, ct);
     }
 
-    private async Task<CaseResult<Case>> SubmitLoadedAsync(CaseActor actor, Case c, bool english, CancellationToken ct)
+    private async Task<Outcome<Case>> SubmitLoadedAsync(CaseActor actor, Case c, bool english, CancellationToken ct)
     {
         var item = await catalog.SnapshotAsync(c.ServiceItemId, ct);
         if (item == null || item.Suspended)
         {
-            return CaseProblem.Conflict("该事项已暂停或下线，暂不受理申请。 / The item is suspended or withdrawn and takes no applications now.");
+            return CaseFailures.Conflict("cases.item_suspended_withdrawn_takes_no");
         }
 
         // Every licence relied on is checked again now: one revoked or expired since the draft started proves nothing.
@@ -471,15 +472,15 @@ public sealed partial class Applications(
         c.AcceptanceDueOn = days.AddWorkingDays(today, CaseClock.AcceptanceDays);
         c.UpdatedAt = now;
         c.Revision++;
-        recorder.History(c, "submitted", actor, "网上申报 / Online", null);
+        recorder.History(c, "submitted", actor, CaseText.Stored("cases.online"), null);
         recorder.Notify(c, $"您申请的“{c.ItemName}”已提交，办件编号 {c.Number}，查询码 {c.QueryCode}。");
     }
 
     /// <summary>Uploaded materials and those a licence, registry record or commitment stands for count as provided.</summary>
-    private async Task<CaseProblem?> CheckCompleteAsync(Case c, bool english, CancellationToken ct) =>
+    private async Task<Failure?> CheckCompleteAsync(Case c, bool english, CancellationToken ct) =>
         CheckComplete(c, (await AttachedAsync(c.Id, ct)).Union(await proofs.ProvenAsync(c.Id, ct)).ToHashSet(), english);
 
-    private static CaseProblem? CheckComplete(Case c, HashSet<int> attached, bool english)
+    private static Failure? CheckComplete(Case c, HashSet<int> attached, bool english)
     {
         var form = FormDefinition.FromJson(c.FormJson);
         var answers = JsonSerializer.Deserialize<Dictionary<string, string?>>(c.AnswersJson, CaseJson.Options) ?? [];
@@ -498,10 +499,10 @@ public sealed partial class Applications(
             errors["deliveryAddress"] = [english ? "Enter the postal address." : "请填写邮寄地址。"];
         }
 
-        return errors.Count > 0 ? CaseProblem.Invalid(errors) : null;
+        return errors.Count > 0 ? CaseFailures.Invalid(errors) : null;
     }
 
-    private static CaseProblem? ApplyInput(Case c, ApplicationInput input, bool english)
+    private static Failure? ApplyInput(Case c, ApplicationInput input, bool english)
     {
         var errors = new Dictionary<string, string[]>();
         var form = FormDefinition.FromJson(c.FormJson);
@@ -527,17 +528,17 @@ public sealed partial class Applications(
         var method = string.IsNullOrEmpty(input.DeliveryMethod) ? c.DeliveryMethod : input.DeliveryMethod;
         if (!DeliveryMethods.All.Contains(method))
         {
-            errors["deliveryMethod"] = ["请选择结果送达方式。 / Choose how to receive the result."];
+            errors["deliveryMethod"] = [CaseText.T("cases.choose_how_receive_result")];
         }
 
         if (input.DeliveryAddress is { Length: > 300 })
         {
-            errors["deliveryAddress"] = ["地址最多 300 字。 / At most 300 characters."];
+            errors["deliveryAddress"] = [CaseText.T("cases.at_most_300_characters")];
         }
 
         if (errors.Count > 0)
         {
-            return CaseProblem.Invalid(errors);
+            return CaseFailures.Invalid(errors);
         }
 
         c.AnswersJson = JsonSerializer.Serialize(answers, CaseJson.Options);
@@ -549,7 +550,7 @@ public sealed partial class Applications(
 
     /// <summary>Checks the attachments of a one-call application (materials in the list, files of the applicant) and
     /// collects them in <paramref name="accepted"/>; nothing is written.</summary>
-    private async Task<CaseProblem?> CheckAttachmentsAsync(Case c, IReadOnlyList<MaterialInput> inputs, List<(MaterialInput Input, string Name, StoredFile File)> accepted, CancellationToken ct)
+    private async Task<Failure?> CheckAttachmentsAsync(Case c, IReadOnlyList<MaterialInput> inputs, List<(MaterialInput Input, string Name, StoredFile File)> accepted, CancellationToken ct)
     {
         var materials = RequiredMaterial.ListFrom(c.MaterialsJson);
         var found = inputs.Count == 0 ? [] : (await files.FindAsync(inputs.Select(i => i.FileId).Distinct().ToList(), ct)).ToDictionary(f => f.Id);
@@ -558,15 +559,15 @@ public sealed partial class Applications(
         {
             if (input.MaterialIndex < 0 || input.MaterialIndex >= materials.Count)
             {
-                errors[$"materials[{i}].materialIndex"] = ["没有这项材料。 / No such material in the list."];
+                errors[$"materials[{i}].materialIndex"] = [CaseText.T("cases.no_such_material_in_list")];
             }
             else if (!found.TryGetValue(input.FileId, out var file) || file.OwnerSubject != c.ApplicantSubject)
             {
-                errors[$"materials[{i}].fileId"] = ["找不到这个文件。 / No such file in your library."];
+                errors[$"materials[{i}].fileId"] = [CaseText.T("cases.no_such_file_in_your_2")];
             }
             else if (input.Note is { Length: > 500 })
             {
-                errors[$"materials[{i}].note"] = ["说明最多 500 字。 / At most 500 characters."];
+                errors[$"materials[{i}].note"] = [CaseText.T("cases.at_most_500_characters_2")];
             }
             else
             {
@@ -574,7 +575,7 @@ public sealed partial class Applications(
             }
         }
 
-        return errors.Count > 0 ? CaseProblem.Invalid(errors) : null;
+        return errors.Count > 0 ? CaseFailures.Invalid(errors) : null;
     }
 
     private Task<Case?> ExistingByKeyAsync(string applicant, string key, CancellationToken ct) =>
@@ -592,7 +593,7 @@ public sealed partial class Applications(
         MediaType = file.MediaType, Length = file.Length, Sha256 = file.Sha256, Note = input.Note?.Trim(), AddedAt = now,
     };
 
-    private async Task<CaseResult<Case>> SaveAsync(Case c, CancellationToken ct)
+    private async Task<Outcome<Case>> SaveAsync(Case c, CancellationToken ct)
     {
         try
         {
@@ -601,11 +602,11 @@ public sealed partial class Applications(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return CaseProblem.Stale();
+            return CaseFailures.Stale();
         }
     }
 
-    private async Task<CaseResult<Case>> CommitAsync(Case c, CaseRecorder recorder, string eventType, CaseActor actor, object? extra, CancellationToken ct)
+    private async Task<Outcome<Case>> CommitAsync(Case c, CaseRecorder recorder, string eventType, CaseActor actor, object? extra, CancellationToken ct)
     {
         var result = await CaseTransactions.CommitAsync(db, c, recorder, eventType, actor, extra, ct);
         if (result.Succeeded)

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.Workflow;
 using OneWindow.Shared.Calendar;
@@ -9,11 +10,11 @@ namespace OneWindow.Cases.Features.Applying;
 /// (see Features/Bundles/LifeEvents.cs): the same draft, input, completeness and submission rules as /apply.</summary>
 public sealed partial class Applications
 {
-    internal Task<CaseResult<Case>> BundleDraftAsync(CaseActor actor, long itemId, CancellationToken ct) => NewDraftAsync(actor, itemId, ct);
+    internal Task<Outcome<Case>> BundleDraftAsync(CaseActor actor, long itemId, CancellationToken ct) => NewDraftAsync(actor, itemId, ct);
 
-    internal static CaseProblem? BundleApplyInput(Case c, ApplicationInput input) => ApplyInput(c, input, english: false);
+    internal static Failure? BundleApplyInput(Case c, ApplicationInput input) => ApplyInput(c, input, english: false);
 
-    internal static CaseProblem? BundleCheckComplete(Case c, HashSet<int> attached, bool english) => CheckComplete(c, attached, english);
+    internal static Failure? BundleCheckComplete(Case c, HashSet<int> attached, bool english) => CheckComplete(c, attached, english);
 
     internal void BundleMarkSubmitted(Case c, CaseRecorder recorder, CaseActor actor, WorkingDays days, DateTimeOffset now) => MarkSubmitted(c, recorder, actor, days, now);
 

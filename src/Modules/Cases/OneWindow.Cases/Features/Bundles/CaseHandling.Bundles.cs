@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.Workflow;
@@ -9,8 +10,8 @@ namespace OneWindow.Cases.Features.Handling;
 public sealed partial class CaseHandling
 {
     /// <summary>Single-case delivery is refused for a bundled case: its department's window delivers the bundle.</summary>
-    internal static CaseProblem? BundleDeliveryProblem(Case c) => c.BundleId == null ? null
-        : CaseProblem.Conflict("该办件属于“一件事”，结果由牵头窗口统一送达，请在一件事页面送达。 / This case is part of a life event; its results are delivered together from the life-event page.");
+    internal static Failure? BundleDeliveryProblem(Case c) => c.BundleId == null ? null
+        : CaseFailures.Conflict("cases.case_part_life_event_its");
 
     /// <summary>Called inside a decision's (or a refusal at the desk's) transaction. The bundle row is touched on every
     /// decision of its cases (revision check), so two departments deciding the last two cases at once cannot both miss

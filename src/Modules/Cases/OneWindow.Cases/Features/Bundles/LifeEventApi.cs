@@ -1,3 +1,5 @@
+using OneWindow.Shared.Web;
+using OneWindow.Shared.Results;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -64,7 +66,7 @@ public static class LifeEventApi
         var plan = await events.PlanAsync(key, ct);
         if (plan == null)
         {
-            return CaseApi.Problem(NotFound);
+            return NotFound.ToProblem();
         }
 
         var english = CaseApi.English(http);
@@ -79,20 +81,20 @@ public static class LifeEventApi
         var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
         if (idempotencyKey.Length is 0 or > 64)
         {
-            return CaseApi.Problem(CaseProblem.Invalid("Idempotency-Key", "请在 Idempotency-Key 请求头中提供 1 到 64 个字符的幂等键。 / Send an Idempotency-Key header (1-64 characters)."));
+            return CaseFailures.Invalid("Idempotency-Key", "cases.idempotency_key_required").ToProblem();
         }
 
         var actor = CaseApi.Actor(user);
         if (actor?.ApplicantSubject == null)
         {
-            return CaseApi.Problem(CaseProblem.Forbidden("只有申请人可以提交申请。 / Only applicants apply."));
+            return CaseFailures.Forbidden("cases.only_applicants_apply").ToProblem();
         }
 
         var english = CaseApi.English(http);
         var result = await events.CreateAndSubmitAsync(actor, key, new BundleInput(body.Answers ?? [], body.DeliveryMethod, body.DeliveryAddress, body.Materials ?? []), idempotencyKey, english, ct);
         if (!result.Succeeded)
         {
-            return CaseApi.Problem(result.Problem!);
+            return result.Failure!.ToProblem();
         }
 
         var (bundle, created) = result.Value;
@@ -104,18 +106,18 @@ public static class LifeEventApi
     private static async Task<IResult> Get(long id, HttpContext http, ClaimsPrincipal user, LifeEvents events, CancellationToken ct) =>
         CaseApi.Actor(user) is { } actor && await events.ViewAsync(actor, id, ct) is { } view
             ? TypedResults.Ok(BundleResponse.From(view, CaseApi.English(http)))
-            : CaseApi.Problem(NotFound);
+            : NotFound.ToProblem();
 
     private static async Task<IResult> Deliver(long id, BundleDeliverBody body, HttpContext http, ClaimsPrincipal user, LifeEvents events, CancellationToken ct)
     {
         if (CaseApi.Actor(user) is not { } actor)
         {
-            return CaseApi.Problem(NotFound);
+            return NotFound.ToProblem();
         }
 
         var result = await events.DeliverAsync(actor, id, body.TrackingNumber, ct);
-        return result.Succeeded ? TypedResults.Ok(BundleResponse.From((await events.ViewAsync(actor, id, ct))!, CaseApi.English(http))) : CaseApi.Problem(result.Problem!);
+        return result.Succeeded ? TypedResults.Ok(BundleResponse.From((await events.ViewAsync(actor, id, ct))!, CaseApi.English(http))) : result.Failure!.ToProblem();
     }
 
-    private static CaseProblem NotFound => CaseProblem.NotFound() with { Title = "一件事不存在 / Life event not found", Detail = "没有找到这件事，或您无权查看。 / No such life event, or you may not see it." };
+    private static Failure NotFound => CaseFailures.NotFound("cases.no_such_life_event_you", "cases.life_event_not_found");
 }

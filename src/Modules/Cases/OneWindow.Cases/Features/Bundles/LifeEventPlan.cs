@@ -36,7 +36,7 @@ public sealed class LifeEventPlan
 
     public IReadOnlyList<MergedMaterial> Materials { get; }
 
-    /// <summary>Why the event cannot be applied for now ("中文 / English"), or null.</summary>
+    /// <summary>Why the event cannot be applied for now (in the current UI language), or null.</summary>
     public string? Unavailable { get; }
 
     public static LifeEventPlan Build(LifeEventDefinition definition, IReadOnlyList<PlannedItem> items, string? unavailable) => new(definition, items, unavailable);

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -61,13 +62,13 @@ public sealed class LifeEvents(
             var setup = id is { } setupId ? await setups.GetAsync(setupId, ct) : null;
             if (item == null || setup == null)
             {
-                unavailable ??= $"事项“{reference.Name}”未发布，暂不能办理这件事。 / The item “{reference.Name}” is not published, so this life event is not available now.";
+                unavailable ??= CaseText.T("cases.item_0_not_published_so", reference.Name);
                 continue;
             }
 
             if (item.Suspended)
             {
-                unavailable ??= $"事项“{reference.Name}”已暂停办理（{item.SuspensionReason}），暂不能办理这件事。 / The item “{reference.Name}” is suspended, so this life event is not available now.";
+                unavailable ??= CaseText.T("cases.item_0_suspended_so_life", reference.Name, item.SuspensionReason);
             }
 
             items.Add(new PlannedItem(items.Count, item.Id, item.Name, item.DepartmentId, item.DepartmentName, item.RegionCode, setup.Form,
@@ -87,29 +88,29 @@ public sealed class LifeEvents(
             .OrderByDescending(b => b.Id).FirstOrDefaultAsync(ct);
 
     /// <summary>Saves the merged answers, delivery choice and chosen files without checking completeness.</summary>
-    public async Task<CaseResult<Bundle>> SaveDraftAsync(CaseActor actor, LifeEventPlan plan, long? draftId, BundleInput input, CancellationToken ct)
+    public async Task<Outcome<Bundle>> SaveDraftAsync(CaseActor actor, LifeEventPlan plan, long? draftId, BundleInput input, CancellationToken ct)
     {
         if (actor.ApplicantSubject is not { } applicant)
         {
-            return CaseProblem.Forbidden("请以申请人身份登录。 / Sign in as an applicant.");
+            return CaseFailures.Forbidden("cases.sign_in_as_applicant");
         }
 
         var now = clock.GetUtcNow();
         var bundle = draftId is { } id ? await OwnAsync(actor, id, ct) : null;
         if (draftId != null && bundle == null)
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         if (bundle is { State: not BundleStates.Draft })
         {
-            return CaseProblem.Conflict("该一件事申请已提交，不能再修改。 / This application was already submitted.");
+            return CaseFailures.Conflict("cases.application_was_already_submitted_2");
         }
 
         var errors = CheckShape(plan, input);
         if (errors.Count > 0)
         {
-            return CaseProblem.Invalid(errors);
+            return CaseFailures.Invalid(errors);
         }
 
         if (bundle == null)
@@ -126,7 +127,7 @@ public sealed class LifeEvents(
             {
                 if (!found.TryGetValue(m.FileId, out var file))
                 {
-                    return CaseProblem.Invalid($"materials[{m.MaterialIndex}]", "找不到这个文件，请重新上传。 / No such file in your library; upload it again.");
+                    return CaseFailures.Invalid($"materials[{m.MaterialIndex}]", "cases.no_such_file_in_your");
                 }
 
                 attachments.RemoveAll(a => a.MaterialIndex == m.MaterialIndex && a.FileId == m.FileId);
@@ -149,17 +150,17 @@ public sealed class LifeEvents(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return CaseProblem.Stale();
+            return CaseFailures.Stale();
         }
     }
 
     /// <summary>Removes a chosen file from a draft.</summary>
-    public async Task<CaseResult<Bundle>> RemoveAttachmentAsync(CaseActor actor, long draftId, int materialIndex, long fileId, CancellationToken ct)
+    public async Task<Outcome<Bundle>> RemoveAttachmentAsync(CaseActor actor, long draftId, int materialIndex, long fileId, CancellationToken ct)
     {
         var bundle = await OwnAsync(actor, draftId, ct);
         if (bundle is not { State: BundleStates.Draft })
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         var attachments = JsonSerializer.Deserialize<List<BundleAttachment>>(bundle.AttachmentsJson, CaseJson.Options) ?? [];
@@ -171,12 +172,12 @@ public sealed class LifeEvents(
     }
 
     /// <summary>Submits a saved draft (pages). Submitting an already submitted draft returns it unchanged.</summary>
-    public async Task<CaseResult<(Bundle Bundle, bool Created)>> SubmitDraftAsync(CaseActor actor, long draftId, bool english, CancellationToken ct)
+    public async Task<Outcome<(Bundle Bundle, bool Created)>> SubmitDraftAsync(CaseActor actor, long draftId, bool english, CancellationToken ct)
     {
         var bundle = await OwnAsync(actor, draftId, ct);
         if (bundle == null)
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         if (bundle.State != BundleStates.Draft)
@@ -191,14 +192,14 @@ public sealed class LifeEvents(
     }
 
     /// <summary>The one-call API: the same key from the same applicant returns the first bundle.</summary>
-    public Task<CaseResult<(Bundle Bundle, bool Created)>> CreateAndSubmitAsync(CaseActor actor, string key, BundleInput input, string idempotencyKey, bool english, CancellationToken ct) =>
+    public Task<Outcome<(Bundle Bundle, bool Created)>> CreateAndSubmitAsync(CaseActor actor, string key, BundleInput input, string idempotencyKey, bool english, CancellationToken ct) =>
         SubmitAsync(actor, key, input, idempotencyKey, null, english, ct);
 
-    private async Task<CaseResult<(Bundle Bundle, bool Created)>> SubmitAsync(CaseActor actor, string key, BundleInput input, string submissionKey, Bundle? draft, bool english, CancellationToken ct)
+    private async Task<Outcome<(Bundle Bundle, bool Created)>> SubmitAsync(CaseActor actor, string key, BundleInput input, string submissionKey, Bundle? draft, bool english, CancellationToken ct)
     {
         if (actor.ApplicantSubject is not { } applicant)
         {
-            return CaseProblem.Forbidden("请以申请人身份登录。 / Sign in as an applicant.");
+            return CaseFailures.Forbidden("cases.sign_in_as_applicant");
         }
 
         if (await ExistingAsync(applicant, submissionKey, ct) is { } existing)
@@ -209,12 +210,12 @@ public sealed class LifeEvents(
         var plan = await PlanAsync(key, ct);
         if (plan == null)
         {
-            return CaseProblem.NotFound() with { Title = "一件事不存在 / Life event not found", Detail = "没有这件事。 / No such life event." };
+            return CaseFailures.NotFound("cases.no_such_life_event", "cases.life_event_not_found");
         }
 
         if (plan.Unavailable != null)
         {
-            return CaseProblem.Conflict(plan.Unavailable);
+            return CaseFailures.ConflictWith("cases.life_event_unavailable", plan.Unavailable);
         }
 
         // 1. Everything is checked before anything is written.
@@ -229,7 +230,7 @@ public sealed class LifeEvents(
         var found = chosen.Count == 0 ? [] : (await files.FindAsync(chosen.Select(m => m.FileId).Distinct().ToList(), ct)).Where(f => f.OwnerSubject == applicant).ToDictionary(f => f.Id);
         foreach (var m in chosen.Where(m => !found.ContainsKey(m.FileId)))
         {
-            errors.TryAdd($"materials[{m.MaterialIndex}]", ["找不到这个文件，请重新上传。 / No such file in your library; upload it again."]);
+            errors.TryAdd($"materials[{m.MaterialIndex}]", [CaseText.T("cases.no_such_file_in_your")]);
         }
 
         var merged = clean.ToDictionary(x => x.Key, x => (string?)x.Value, StringComparer.Ordinal);
@@ -239,7 +240,7 @@ public sealed class LifeEvents(
             var draftCase = await applications.BundleDraftAsync(actor, item.ItemId, ct);
             if (!draftCase.Succeeded)
             {
-                return draftCase.Problem! with { Detail = $"“{item.Name}”：{draftCase.Problem!.Detail}" };
+                return draftCase.Failure! with { Detail = $"“{item.Name}”：{draftCase.Failure!.Detail}" };
             }
 
             var c = draftCase.Value!;
@@ -265,7 +266,7 @@ public sealed class LifeEvents(
 
         if (errors.Count > 0)
         {
-            return CaseProblem.Invalid(errors);
+            return CaseFailures.Invalid(errors);
         }
 
         // 2. One transaction: the bundle, then every case with its materials, history, notification, audit and event.
@@ -314,7 +315,7 @@ public sealed class LifeEvents(
                 }
 
                 applications.BundleMarkSubmitted(c, recorder, actor, days, now);
-                recorder.History(c, "bundle_submitted", actor, "网上申报 / Online", $"{bundle.EventName} {bundle.Number}");
+                recorder.History(c, "bundle_submitted", actor, CaseText.Stored("cases.online"), $"{bundle.EventName} {bundle.Number}");
             }
 
             await db.SaveChangesAsync(ct);
@@ -332,7 +333,7 @@ public sealed class LifeEvents(
             // A racing identical submission won (unique applicant + key) or the draft changed underneath: nothing written.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return await ExistingAsync(applicant, submissionKey, ct) is { } winner ? (winner, false) : CaseProblem.Stale();
+            return await ExistingAsync(applicant, submissionKey, ct) is { } winner ? (winner, false) : CaseFailures.Stale();
         }
 
         await CaseTransactions.SendMessagesAsync(messenger, recorder, ct);
@@ -386,33 +387,33 @@ public sealed class LifeEvents(
 
     /// <summary>一次送达: the delivering window hands over (or posts with one tracking number) every result of the bundle at
     /// once; each case's delivery step is completed and the cases close, in one transaction.</summary>
-    public async Task<CaseResult<Bundle>> DeliverAsync(CaseActor actor, long id, string? trackingNumber, CancellationToken ct)
+    public async Task<Outcome<Bundle>> DeliverAsync(CaseActor actor, long id, string? trackingNumber, CancellationToken ct)
     {
         var bundle = await db.Bundles.FirstOrDefaultAsync(b => b.Id == id && b.State == BundleStates.Submitted, ct);
         if (bundle == null)
         {
-            return CaseProblem.NotFound() with { Title = "一件事不存在 / Life event not found" };
+            return CaseFailures.NotFoundOf("cases.life_event_not_found");
         }
 
         if (!actor.IsStaff || bundle.DeliveredByDepartmentId is not { } department || !actor.Scope.Reaches(StaffRoles.WindowOfficer, department, bundle.RegionCode))
         {
-            return CaseProblem.Forbidden("只有牵头部门的窗口人员可以统一送达。 / Only window officers of the lead department deliver a life event.");
+            return CaseFailures.Forbidden("cases.only_window_officers_lead_department");
         }
 
         if (bundle.DeliveredAt != null)
         {
-            return CaseProblem.Conflict("该一件事的结果已送达。 / The results were already delivered.");
+            return CaseFailures.Conflict("cases.results_were_already_delivered");
         }
 
         if (bundle.DecidedAt == null)
         {
-            return CaseProblem.Conflict("还有事项未办结，全部作出决定后才能统一送达。 / Some items are not decided yet; deliver once all are decided.");
+            return CaseFailures.Conflict("cases.some_items_not_decided_yet");
         }
 
         trackingNumber = trackingNumber?.Trim();
         if (bundle.DeliveryMethod == DeliveryMethods.Post && (string.IsNullOrEmpty(trackingNumber) || trackingNumber.Length > 60))
         {
-            return CaseProblem.Invalid("trackingNumber", "邮寄送达请填写运单号。 / Enter the tracking number for postal delivery.");
+            return CaseFailures.Invalid("trackingNumber", "cases.enter_tracking_number_for_postal");
         }
 
         var cases = await db.Cases.Where(c => c.BundleId == id).ToListAsync(ct);
@@ -467,14 +468,14 @@ public sealed class LifeEvents(
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return CaseProblem.Stale();
+            return CaseFailures.Stale();
         }
         catch (CaseRefusedException e)
         {
             // A result licence could not be issued: no case of the bundle is delivered.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return e.Problem;
+            return e.Failure;
         }
 
         await CaseTransactions.SendMessagesAsync(messenger, recorder, ct);
@@ -493,29 +494,29 @@ public sealed class LifeEvents(
             var max = field.MaxLength ?? (field.Type == "textarea" ? 2000 : 200);
             if (input.Answers.TryGetValue(field.Key, out var value) && value is { } v && v.Length > max)
             {
-                errors[field.Key] = [$"最多 {max} 个字。 / At most {max} characters."];
+                errors[field.Key] = [CaseText.T("cases.at_most_0_characters", max)];
             }
         }
 
         if (!string.IsNullOrEmpty(input.DeliveryMethod) && !DeliveryMethods.All.Contains(input.DeliveryMethod))
         {
-            errors["deliveryMethod"] = ["请选择结果送达方式。 / Choose how to receive the result."];
+            errors["deliveryMethod"] = [CaseText.T("cases.choose_how_receive_result")];
         }
 
         if (input.DeliveryAddress is { Length: > 300 })
         {
-            errors["deliveryAddress"] = ["地址最多 300 字。 / At most 300 characters."];
+            errors["deliveryAddress"] = [CaseText.T("cases.at_most_300_characters")];
         }
 
         foreach (var m in input.Materials ?? [])
         {
             if (m.MaterialIndex < 0 || m.MaterialIndex >= plan.Materials.Count || !plan.Materials[m.MaterialIndex].Uploadable)
             {
-                errors[$"materials[{m.MaterialIndex}]"] = ["没有这项可上传的材料。 / No such material to upload."];
+                errors[$"materials[{m.MaterialIndex}]"] = [CaseText.T("cases.no_such_material_upload")];
             }
             else if (m.Note is { Length: > 500 })
             {
-                errors[$"materials[{m.MaterialIndex}]"] = ["说明最多 500 字。 / The note is at most 500 characters."];
+                errors[$"materials[{m.MaterialIndex}]"] = [CaseText.T("cases.note_at_most_500_characters")];
             }
         }
 

@@ -43,9 +43,9 @@ public sealed class ApplicantFacts(ApplicantProfile? profile, RegistryRecord? pe
         switch (path.Source)
         {
             case FactPath.Answers:
-                return new FactValue(true, answers.TryGetValue(path.Field!, out var a) && !string.IsNullOrWhiteSpace(a) ? a : null, "申请人填写 / Applicant");
+                return new FactValue(true, answers.TryGetValue(path.Field!, out var a) && !string.IsNullOrWhiteSpace(a) ? a : null, CaseText.Stored("cases.applicant_2"));
             case FactPath.Applicant:
-                return RealName ? new FactValue(true, path.Field == "name" ? profile!.Name : profile!.Code, "实名认证信息 / Verified identity") : FactValue.Unknown;
+                return RealName ? new FactValue(true, path.Field == "name" ? profile!.Name : profile!.Code, CaseText.Stored("cases.verified_identity")) : FactValue.Unknown;
             case FactPath.Person or FactPath.LegalPerson:
                 if (!RegistryApplies(path.Source))
                 {
@@ -55,7 +55,7 @@ public sealed class ApplicantFacts(ApplicantProfile? profile, RegistryRecord? pe
                 var record = RecordOf(path.Source);
                 if (path.Field == null)
                 {
-                    return new FactValue(true, record == null ? null : "在库 / on record", record?.Fields.Values.FirstOrDefault()?.SourceName);
+                    return new FactValue(true, record == null ? null : CaseText.Stored("cases.on_record"), record?.Fields.Values.FirstOrDefault()?.SourceName);
                 }
 
                 if (record == null)
@@ -83,7 +83,7 @@ public sealed class ApplicantFacts(ApplicantProfile? profile, RegistryRecord? pe
                     return new FactValue(true, null, null);
                 }
 
-                var source = $"电子证照 {licence.TypeName}（{licence.IssuerName}） / e-licence";
+                var source = CaseText.Stored("cases.e_licence", licence.TypeName, licence.IssuerName);
                 return new FactValue(true, path.Field switch
                 {
                     null or "number" => licence.Number,

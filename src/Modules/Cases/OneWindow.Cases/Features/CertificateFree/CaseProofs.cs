@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Data;
@@ -120,7 +121,7 @@ public sealed class CaseProofs(CasesDbContext db, ItemSetups setups, ApplicantFa
     /// <summary>At submission: every licence proof is checked again. A licence revoked, suspended, expired or tampered
     /// with since the draft started no longer proves anything: its proof is removed (saved) and the applicant is told,
     /// next to the material, to hand it in. Returns null when every licence still holds.</summary>
-    public async Task<CaseProblem?> ReverifyAsync(Case c, bool english, CancellationToken ct)
+    public async Task<Failure?> ReverifyAsync(Case c, bool english, CancellationToken ct)
     {
         var proofs = await db.Proofs.Where(p => p.CaseId == c.Id && p.Kind == ProofKinds.Licence).ToListAsync(ct);
         if (proofs.Count == 0)
@@ -135,7 +136,7 @@ public sealed class CaseProofs(CasesDbContext db, ItemSetups setups, ApplicantFa
         foreach (var proof in proofs)
         {
             var check = library == null
-                ? new LicenceCheck(LicenceStatus.NotFound, "电子证照库暂不可用 / The licence library is not available", null)
+                ? new LicenceCheck(LicenceStatus.NotFound, CaseText.T("cases.licence_library_not_available"), null)
                 : await library.CheckAsync(proof.LicenceIdentifier ?? "", ct);
             if (check.IsValid)
             {
@@ -153,12 +154,12 @@ public sealed class CaseProofs(CasesDbContext db, ItemSetups setups, ApplicantFa
         }
 
         await db.SaveChangesAsync(ct);
-        return errors.Count > 0 ? CaseProblem.Invalid(errors) : null;
+        return errors.Count > 0 ? CaseFailures.Invalid(errors) : null;
     }
 
     /// <summary>The applicant presents a licence by identifier for a material (e.g. one shared with them): it must be
     /// valid now, held by the applicant (same code) and of a type that proves that material.</summary>
-    public async Task<CaseResult<CaseProof>> PresentLicenceAsync(CaseActor actor, long caseId, int materialIndex, string? identifier, CancellationToken ct)
+    public async Task<Outcome<CaseProof>> PresentLicenceAsync(CaseActor actor, long caseId, int materialIndex, string? identifier, CancellationToken ct)
     {
         var (c, rule, problem) = await EditableAsync(actor, caseId, materialIndex, ct);
         if (c == null)
@@ -168,23 +169,23 @@ public sealed class CaseProofs(CasesDbContext db, ItemSetups setups, ApplicantFa
 
         if (rule == null || rule.Licence.Count == 0)
         {
-            return CaseProblem.Invalid($"materials[{materialIndex}]", "这项材料不能用电子证照代替。 / No e-licence replaces this material.");
+            return CaseFailures.Invalid($"materials[{materialIndex}]", "cases.no_e_licence_replaces_material");
         }
 
         if (string.IsNullOrWhiteSpace(identifier) || identifier.Length > 120)
         {
-            return CaseProblem.Invalid("identifier", "请填写证照标识。 / Enter the licence identifier.");
+            return CaseFailures.Invalid("identifier", "cases.enter_licence_identifier");
         }
 
         var profile = await reader.ProfileAsync(c.ApplicantSubject, ct);
         if (profile is not { IsRealName: true })
         {
-            return CaseProblem.Forbidden("完成实名认证后才能使用电子证照免提交材料。 / Verify your identity to use e-licences instead of materials.");
+            return CaseFailures.Forbidden("cases.verify_your_identity_use_e");
         }
 
         if (reader.Library is not { } library)
         {
-            return new CaseProblem(503, "电子证照库暂不可用 / Licence library unavailable", "暂时无法核验电子证照，请上传材料。 / Licences cannot be checked now; upload the material.");
+            return CaseFailures.Unavailable("cases.licences_cannot_checked_now_upload", "cases.licence_library_unavailable");
         }
 
         var check = await library.CheckAsync(identifier.Trim(), ct);
@@ -195,27 +196,27 @@ public sealed class CaseProofs(CasesDbContext db, ItemSetups setups, ApplicantFa
         }
         else if (check.Licence.HolderCode != profile.Code)
         {
-            error = "该证照不属于申请人。 / The licence does not belong to the applicant.";
+            error = CaseText.T("cases.licence_does_not_belong_applicant");
         }
         else if (!rule.ProvesByLicence(check.Licence.TypeCode, check.Licence.TypeName))
         {
-            error = $"《{check.Licence.TypeName}》不能证明这项材料，需要：{string.Join("、", rule.Licence)}。 / This licence type does not prove the material.";
+            error = CaseText.T("cases.licence_type_does_not_prove", check.Licence.TypeName, string.Join("、", rule.Licence));
         }
 
         if (error != null)
         {
-            return CaseProblem.Invalid("identifier", error);
+            return CaseFailures.InvalidWith("identifier", "cases.licence_refused", error);
         }
 
         db.Proofs.RemoveRange(await db.Proofs.Where(p => p.CaseId == c.Id && p.MaterialIndex == materialIndex).ToListAsync(ct));
         var proof = LicenceProof(c.Id, materialIndex, check.Licence!, clock.GetUtcNow());
         db.Proofs.Add(proof);
         var saved = await SaveTouchingAsync(c, proof, ct);
-        return saved.Succeeded ? proof : saved.Problem!;
+        return saved.Succeeded ? proof : saved.Failure!;
     }
 
     /// <summary>告知承诺: the applicant signs (or withdraws) the item's commitment instead of handing the material in.</summary>
-    public async Task<CaseResult<CaseProof?>> CommitAsync(CaseActor actor, long caseId, int materialIndex, bool sign, CancellationToken ct)
+    public async Task<Outcome<CaseProof?>> CommitAsync(CaseActor actor, long caseId, int materialIndex, bool sign, CancellationToken ct)
     {
         var (c, rule, problem) = await EditableAsync(actor, caseId, materialIndex, ct);
         if (c == null)
@@ -225,13 +226,13 @@ public sealed class CaseProofs(CasesDbContext db, ItemSetups setups, ApplicantFa
 
         if (rule?.Commitment is not { Length: > 0 } text)
         {
-            return CaseProblem.Invalid($"materials[{materialIndex}]", "这项材料不适用告知承诺。 / No commitment replaces this material.");
+            return CaseFailures.Invalid($"materials[{materialIndex}]", "cases.no_commitment_replaces_material");
         }
 
         var existing = await db.Proofs.FirstOrDefaultAsync(p => p.CaseId == c.Id && p.MaterialIndex == materialIndex, ct);
         if (existing != null && existing.Kind != ProofKinds.Commitment)
         {
-            return sign ? existing : CaseProblem.Conflict("这项材料已由电子证照证明。 / The material is already proven by an e-licence.");
+            return sign ? existing : CaseFailures.Conflict("cases.material_already_proven_by_e");
         }
 
         if (!sign)
@@ -242,7 +243,7 @@ public sealed class CaseProofs(CasesDbContext db, ItemSetups setups, ApplicantFa
             }
 
             var removed = await SaveTouchingAsync(c, existing, ct);
-            return removed.Succeeded ? new CaseResult<CaseProof?>(null, null) : removed.Problem!;
+            return removed.Succeeded ? new Outcome<CaseProof?>(null, null) : removed.Failure!;
         }
 
         if (existing != null)
@@ -252,48 +253,48 @@ public sealed class CaseProofs(CasesDbContext db, ItemSetups setups, ApplicantFa
 
         var proof = new CaseProof
         {
-            CaseId = c.Id, MaterialIndex = materialIndex, Kind = ProofKinds.Commitment, CommitmentText = text, SourceName = "申请人书面承诺 / Applicant's commitment",
+            CaseId = c.Id, MaterialIndex = materialIndex, Kind = ProofKinds.Commitment, CommitmentText = text, SourceName = CaseText.Stored("cases.applicant_s_commitment"),
             VerifiedStatus = "committed", VerifiedAt = clock.GetUtcNow(),
         };
         db.Proofs.Add(proof);
         var saved = await SaveTouchingAsync(c, proof, ct);
-        return saved.Succeeded ? proof : saved.Problem!;
+        return saved.Succeeded ? proof : saved.Failure!;
     }
 
     /// <summary>事后核查: staff record whether a commitment turned out true (confirmed) or false, with a note. A false
     /// commitment is flagged on the case for the refusal or revocation path (which stays a person's decision).</summary>
-    public async Task<CaseResult<Case>> CheckCommitmentAsync(CaseActor actor, long caseId, long proofId, string? result, string? note, CancellationToken ct)
+    public async Task<Outcome<Case>> CheckCommitmentAsync(CaseActor actor, long caseId, long proofId, string? result, string? note, CancellationToken ct)
     {
         if (result is not (Confirmed or False))
         {
-            return CaseProblem.Invalid("result", "请选择核查结果：属实或不实。 / Choose confirmed or false.");
+            return CaseFailures.Invalid("result", "cases.choose_confirmed_false");
         }
 
         if (result == False && string.IsNullOrWhiteSpace(note) || note is { Length: > 1000 })
         {
-            return CaseProblem.Invalid("note", "承诺不实时请写明核查情况（最多 1000 字）。 / Describe what was found (at most 1,000 characters).");
+            return CaseFailures.Invalid("note", "cases.describe_what_was_found_at");
         }
 
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == caseId && x.Status != CaseStatus.Draft, ct);
         if (c == null || !actor.MayRead(c.DepartmentId, c.RegionCode))
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         if (!actor.MayAct(StaffRoles.WindowOfficer, c.DepartmentId, c.RegionCode) && !actor.MayAct(StaffRoles.Reviewer, c.DepartmentId, c.RegionCode))
         {
-            return CaseProblem.Forbidden("只有本部门的受理或审查人员可以核查承诺。 / Only the department's window officers and reviewers check commitments.");
+            return CaseFailures.Forbidden("cases.only_department_s_window_officers");
         }
 
         var proof = await db.Proofs.FirstOrDefaultAsync(p => p.Id == proofId && p.CaseId == c.Id && p.Kind == ProofKinds.Commitment, ct);
         if (proof == null)
         {
-            return CaseProblem.NotFound() with { Title = "承诺不存在 / Commitment not found", Detail = "该办件没有这项承诺。 / No such commitment on this case." };
+            return CaseFailures.NotFound("cases.no_such_commitment_on_case", "cases.commitment_not_found");
         }
 
         if (proof.CheckResult != null)
         {
-            return CaseProblem.Conflict("这项承诺已经核查过。 / The commitment has already been checked.");
+            return CaseFailures.Conflict("cases.commitment_has_already_been_checked");
         }
 
         var now = clock.GetUtcNow();
@@ -334,30 +335,30 @@ public sealed class CaseProofs(CasesDbContext db, ItemSetups setups, ApplicantFa
         _ => status,
     };
 
-    private async Task<(Case? Case, MaterialProofRule? Rule, CaseProblem? Problem)> EditableAsync(CaseActor actor, long caseId, int materialIndex, CancellationToken ct)
+    private async Task<(Case? Case, MaterialProofRule? Rule, Failure? Problem)> EditableAsync(CaseActor actor, long caseId, int materialIndex, CancellationToken ct)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == caseId && x.ApplicantSubject == actor.ApplicantSubject, ct);
         if (c == null)
         {
-            return (null, null, CaseProblem.NotFound());
+            return (null, null, CaseFailures.NotFound());
         }
 
         if (c.Status is not (CaseStatus.Draft or CaseStatus.CorrectionStarted))
         {
-            return (null, null, CaseProblem.Conflict("只有草稿或补正中的申请可以修改材料。 / Materials change on drafts and corrections only."));
+            return (null, null, CaseFailures.Conflict("cases.materials_change_on_drafts_corrections"));
         }
 
         var materials = RequiredMaterial.ListFrom(c.MaterialsJson);
         if (materialIndex < 0 || materialIndex >= materials.Count)
         {
-            return (null, null, CaseProblem.Invalid("materialIndex", "没有这项材料。 / No such material in the list."));
+            return (null, null, CaseFailures.Invalid("materialIndex", "cases.no_such_material_in_list"));
         }
 
         var setup = await setups.GetAsync(c.ServiceItemId, ct);
         return (c, setup?.Proofs?.For(materialIndex, materials), null);
     }
 
-    private async Task<CaseResult<CaseProof?>> SaveTouchingAsync(Case c, CaseProof? proof, CancellationToken ct)
+    private async Task<Outcome<CaseProof?>> SaveTouchingAsync(Case c, CaseProof? proof, CancellationToken ct)
     {
         c.UpdatedAt = clock.GetUtcNow();
         c.Revision++;
@@ -368,7 +369,7 @@ public sealed class CaseProofs(CasesDbContext db, ItemSetups setups, ApplicantFa
         }
         catch (DbUpdateConcurrencyException)
         {
-            return CaseProblem.Stale();
+            return CaseFailures.Stale();
         }
     }
 }

@@ -17,7 +17,7 @@ namespace OneWindow.Cases.Features.CertificateFree;
 /// </summary>
 public sealed class InstantApproval(ApplicantFactsReader reader, TimeProvider clock)
 {
-    public static readonly CaseActor Machine = new("system:instant-approval", "自动审批 / Automatic approval", "system", null,
+    public static readonly CaseActor Machine = new("system:instant-approval", CaseText.Stored("cases.automatic_approval"), "system", null,
         new StaffScope(null, null, new HashSet<string>()), null, new HashSet<string>());
 
     /// <summary>The decision for <paramref name="c"/>, or null when the item has no instant approval.</summary>
@@ -43,10 +43,10 @@ public sealed class InstantApproval(ApplicantFactsReader reader, TimeProvider cl
         c.AutoDecisionJson = decision.ToJson();
         c.Status = CaseStatus.Accepted;
         CaseClock.Start(c, today, days);
-        recorder.History(c, "accepted", Machine, office, "自动审批 / Instant approval");
+        recorder.History(c, "accepted", Machine, office, CaseText.Stored("cases.instant_approval"));
         db.Notices.Add(new CaseNotice { CaseId = c.Id, Kind = "receipt", IssuedAt = now, IssuedBy = Machine.Name, Office = office, BodyJson = "{}" });
         c.Decision = "approve";
-        c.DecisionReason = "符合全部自动审批条件（秒批）。 / Meets every instant-approval condition.";
+        c.DecisionReason = CaseText.Stored("cases.meets_every_instant_approval_condition");
         c.DecidedAt = now;
         db.Notices.Add(new CaseNotice { CaseId = c.Id, Kind = "decision", IssuedAt = now, IssuedBy = Machine.Name, Office = office,
             BodyJson = JsonSerializer.Serialize(new { decision = c.Decision, reason = c.DecisionReason, automatic = true }, CaseJson.Options) });
@@ -58,7 +58,7 @@ public sealed class InstantApproval(ApplicantFactsReader reader, TimeProvider cl
         c.StepIndex = ProcessDefinition.FromJson(c.ProcessJson).Steps.Count;
         c.Status = CaseStatus.ClosedApproved;
         c.ClosedAt = now;
-        recorder.History(c, "closed", Machine, office, "自动审批 / Instant approval");
+        recorder.History(c, "closed", Machine, office, CaseText.Stored("cases.instant_approval"));
         recorder.Notify(c, $"您的办件 {c.Number}（{c.ItemName}）符合自动审批条件，已办结（准予）。");
     }
 

@@ -68,7 +68,7 @@ public static class InstantRules
 
         if (path.Source == FactPath.Licence && path.Field is null or "number")
         {
-            return path.Field == null ? "持有 / held" : MaskCode(value);
+            return path.Field == null ? CaseText.Stored("cases.held") : MaskCode(value);
         }
 
         if (field is "birthDate" or "deathDate" && value.Length >= 4)
@@ -94,7 +94,7 @@ public static class InstantRules
             .Concat(missingMaterials.Select(m => $"{m}（未提供）"))
             .ToList();
         return reasons.Count == 0
-            ? "符合全部自动审批条件，已自动办结。 / Every instant-approval condition is met; decided automatically."
-            : $"未满足自动审批条件：{string.Join("；", reasons)}，已转人工审核。 / Instant approval conditions not met; passed to staff for review.";
+            ? CaseText.Stored("cases.every_instant_approval_condition_met")
+            : CaseText.Stored("cases.instant_approval_conditions_not_met", string.Join("；", reasons));
     }
 }

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Text.Json;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Domain;
@@ -76,7 +77,7 @@ public sealed class ResultLicences(IPublishedItems catalog, ApplicantFactsReader
             // The decision stands and is delivered (Art. 44 sets its deadline); the licence's face needs data this item
             // does not collect, so the issuing department completes it in its own system and imports it (docs/licences.md).
             recorder.History(c, "licence_pending", actor, c.DepartmentName,
-                $"结果电子证照未自动发放：缺少{string.Join("、", plan.Missing)}，请发证部门补录后导入。 / The result licence was not issued automatically: data missing.", isPublic: false);
+                CaseText.Stored("cases.result_licence_was_not_issued", string.Join("、", plan.Missing)), isPublic: false);
             return;
         }
 
@@ -89,8 +90,7 @@ public sealed class ResultLicences(IPublishedItems catalog, ApplicantFactsReader
         catch (Exception e) when (e is not OperationCanceledException)
         {
             c.ResultLicenceIdentifier = null;
-            throw new CaseRefusedException(new CaseProblem(503, "电子证照发放失败 / Result licence not issued",
-                "结果电子证照未能发放，办件未办结，请稍后重试。 / The result licence could not be issued; the case was not closed. Try again later."));
+            throw new CaseRefusedException(CaseFailures.Unavailable("cases.result_licence_could_not_issued", "cases.result_licence_not_issued"));
         }
     }
 }

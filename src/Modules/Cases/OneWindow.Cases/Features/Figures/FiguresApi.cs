@@ -1,3 +1,5 @@
+using OneWindow.Shared.Web;
+using OneWindow.Shared.Results;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
@@ -14,13 +16,13 @@ public static class FiguresApi
     public static IEndpointRouteBuilder MapFiguresApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/cases/figures", Get).RequireAuthorization().WithTags("Cases").WithName("GetReformFigures")
-            .WithSummary("Materials asked vs provided by data, visits needed (零跑动 / 最多跑一次), share decided fully online; per item and overall")
+            .WithSummary(CaseText.T("cases.share_decided_fully_online_per"))
             .Produces<FigureReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
     /// <summary>Parses yyyy-MM-dd; an empty value is null, a bad one an error keyed by the parameter.</summary>
-    public static bool TryDate(string? text, string name, out DateOnly? date, out CaseProblem? problem)
+    public static bool TryDate(string? text, string name, out DateOnly? date, out Failure? problem)
     {
         date = null;
         problem = null;
@@ -35,7 +37,7 @@ public static class FiguresApi
             return true;
         }
 
-        problem = CaseProblem.Invalid(name, "日期格式应为 YYYY-MM-DD。 / Dates are YYYY-MM-DD.");
+        problem = CaseFailures.Invalid(name, "cases.dates_yyyy_mm_dd");
         return false;
     }
 
@@ -43,15 +45,15 @@ public static class FiguresApi
     {
         if (!TryDate(from, "from", out var start, out var problem) || !TryDate(to, "to", out var end, out problem))
         {
-            return CaseApi.Problem(problem!);
+            return problem!.ToProblem();
         }
 
         if (CaseApi.Actor(user) is not { } actor)
         {
-            return CaseApi.Problem(CaseProblem.Forbidden("请登录。 / Sign in."));
+            return CaseFailures.Forbidden("cases.sign_in").ToProblem();
         }
 
         var result = await figures.ComputeAsync(actor, start, end, ct);
-        return result.Succeeded ? TypedResults.Ok(result.Value) : CaseApi.Problem(result.Problem!);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Failure!.ToProblem();
     }
 }

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Domain;
@@ -37,26 +38,26 @@ public sealed class ReformFigures(CasesDbContext db, TimeProvider clock)
 {
     public const int MaxDays = 366;
 
-    public async Task<CaseResult<FigureReport>> ComputeAsync(CaseActor actor, DateOnly? from, DateOnly? to, CancellationToken ct)
+    public async Task<Outcome<FigureReport>> ComputeAsync(CaseActor actor, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
         var end = to ?? today;
         var start = from ?? end.AddDays(-29);
         if (start > end)
         {
-            return CaseProblem.Invalid("from", "开始日期不能晚于结束日期。 / The start date is after the end date.");
+            return CaseFailures.Invalid("from", "cases.start_date_after_end_date");
         }
 
         if (end.DayNumber - start.DayNumber >= MaxDays)
         {
-            return CaseProblem.Invalid("from", $"日期范围最长 {MaxDays} 天。 / At most {MaxDays} days.");
+            return CaseFailures.Invalid("from", "cases.at_most_0_days", MaxDays);
         }
 
         var cases = db.Cases.AsNoTracking();
         string scope;
         if (!actor.IsStaff)
         {
-            return CaseProblem.Forbidden("只有监督人员和部门管理员可以查看改革成效。 / Only supervisors and department admins see the figures.");
+            return CaseFailures.Forbidden("cases.only_supervisors_department_admins_see");
         }
         else if (actor.Scope.Has(StaffRoles.PlatformAdmin))
         {
@@ -75,7 +76,7 @@ public sealed class ReformFigures(CasesDbContext db, TimeProvider clock)
         }
         else
         {
-            return CaseProblem.Forbidden("只有监督人员和部门管理员可以查看改革成效。 / Only supervisors and department admins see the figures.");
+            return CaseFailures.Forbidden("cases.only_supervisors_department_admins_see");
         }
 
         var since = ChinaTime.StartOf(start).ToUniversalTime();

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Domain;
@@ -27,7 +28,7 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
     // ---- acceptance desk (受理) ----
 
-    public async Task<CaseResult<Case>> AcceptAsync(CaseActor actor, long id, long revision, CancellationToken ct)
+    public async Task<Outcome<Case>> AcceptAsync(CaseActor actor, long id, long revision, CancellationToken ct)
     {
         var (c, problem) = await DeskCaseAsync(actor, id, revision, ct);
         if (c == null)
@@ -51,11 +52,11 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
         return await CommitAsync(c, recorder, "case.accepted", actor, new { acceptedOn }, ct);
     }
 
-    public async Task<CaseResult<Case>> RefuseAcceptanceAsync(CaseActor actor, long id, long revision, string? reason, CancellationToken ct)
+    public async Task<Outcome<Case>> RefuseAcceptanceAsync(CaseActor actor, long id, long revision, string? reason, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
         {
-            return CaseProblem.Invalid("reason", "请写明不予受理的理由（最多 2000 字）。 / State the reason (at most 2,000 characters).");
+            return CaseFailures.Invalid("reason", "cases.state_reason_at_most_2");
         }
 
         var (c, problem) = await DeskCaseAsync(actor, id, revision, ct);
@@ -78,34 +79,34 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
     /// <summary>一次性告知: every missing or wrong material and field in one notice. At the desk only within the 5-day
     /// window; during a review step it pauses the legal clock.</summary>
-    public async Task<CaseResult<Case>> RequestCorrectionAsync(CaseActor actor, long id, long revision, CorrectionRequest request, CancellationToken ct)
+    public async Task<Outcome<Case>> RequestCorrectionAsync(CaseActor actor, long id, long revision, CorrectionRequest request, CancellationToken ct)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c == null || !actor.MayRead(c.DepartmentId, c.RegionCode))
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         var atDesk = c.StepIndex < 0;
         if (atDesk ? !actor.MayAct(StaffRoles.WindowOfficer, c.DepartmentId, c.RegionCode) : !await HoldsOpenTaskAsync(actor, c, ct))
         {
-            return CaseProblem.Forbidden("只有受理窗口或当前环节的承办人可以要求补正。 / Only the acceptance desk or the current step's handler may ask for corrections.");
+            return CaseFailures.Forbidden("cases.only_acceptance_desk_current_step");
         }
 
         if (c.Revision != revision)
         {
-            return CaseProblem.Stale();
+            return CaseFailures.Stale();
         }
 
         if (atDesk ? c.Status is not (CaseStatus.Submitted or CaseStatus.CorrectionEnded) : c.Status is not (CaseStatus.InProcess or CaseStatus.SpecialEnded))
         {
-            return CaseProblem.Conflict("当前状态不能要求补正。 / Corrections cannot be requested in this state.");
+            return CaseFailures.Conflict("cases.corrections_cannot_requested_in_state");
         }
 
         var today = ChinaTime.Today(clock);
         if (atDesk && today > c.AcceptanceDueOn)
         {
-            return CaseProblem.Conflict($"已超过 5 个工作日的一次性告知期限（{c.AcceptanceDueOn:yyyy-MM-dd}），依法自收到申请之日起即为受理，请直接受理。 / The 5-working-day window ended; by law the case counts as accepted.");
+            return CaseFailures.Conflict("cases.5_working_day_window_ended", c.AcceptanceDueOn);
         }
 
         var materials = RequiredMaterial.ListFrom(c.MaterialsJson);
@@ -113,30 +114,30 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
         var errors = new Dictionary<string, string[]>();
         if (request.Points.Count == 0)
         {
-            errors["points"] = ["请列出需要补正的每一项。 / List every point to correct."];
+            errors["points"] = [CaseText.T("cases.list_every_point_correct")];
         }
 
         foreach (var (point, i) in request.Points.Select((p, i) => (p, i)))
         {
             if (string.IsNullOrWhiteSpace(point.Problem) || point.Problem.Length > 500)
             {
-                errors[$"points[{i}].problem"] = ["请说明问题（最多 500 字）。 / Say what is wrong (at most 500 characters)."];
+                errors[$"points[{i}].problem"] = [CaseText.T("cases.say_what_wrong_at_most")];
             }
 
             if (point.MaterialIndex is { } m && (m < 0 || m >= materials.Count))
             {
-                errors[$"points[{i}].materialIndex"] = ["没有这项材料。 / No such material."];
+                errors[$"points[{i}].materialIndex"] = [CaseText.T("cases.no_such_material")];
             }
 
             if (point.FieldKey is { } f && !fields.Contains(f))
             {
-                errors[$"points[{i}].fieldKey"] = ["没有这个字段。 / No such field."];
+                errors[$"points[{i}].fieldKey"] = [CaseText.T("cases.no_such_field")];
             }
         }
 
         if (request.Note is { Length: > 1000 })
         {
-            errors["note"] = ["最多 1000 字。 / At most 1,000 characters."];
+            errors["note"] = [CaseText.T("cases.at_most_1_000_characters")];
         }
 
         // Materials an e-licence or the registry proved were never handed in and are vouched for by their issuer.
@@ -145,13 +146,13 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
         {
             if (point.MaterialIndex is { } m && proven.Contains(m))
             {
-                errors[$"points[{i}].materialIndex"] = [$"“{materials[m].Name}”已通过电子证照或基础库核验（免提交），不能要求补正。 / This material was proven by an e-licence or the registry and cannot be put in a correction notice."];
+                errors[$"points[{i}].materialIndex"] = [CaseText.T("cases.material_was_proven_by_e", materials[m].Name)];
             }
         }
 
         if (errors.Count > 0)
         {
-            return CaseProblem.Invalid(errors);
+            return CaseFailures.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -172,29 +173,29 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
     // ---- tasks (待办) ----
 
-    public async Task<CaseResult<CaseTask>> ClaimAsync(CaseActor actor, long taskId, CancellationToken ct)
+    public async Task<Outcome<CaseTask>> ClaimAsync(CaseActor actor, long taskId, CancellationToken ct)
     {
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct);
         if (task == null || !actor.MayAct(task.Role, task.DepartmentId, task.RegionCode))
         {
-            return CaseProblem.NotFound() with { Title = "待办不存在 / Task not found" };
+            return CaseFailures.NotFoundOf("cases.task_not_found");
         }
 
         if (task.State != TaskStates.Open)
         {
-            return CaseProblem.Conflict("该待办已办结。 / The task is already done.");
+            return CaseFailures.Conflict("cases.task_already_done");
         }
 
         if (task.AssigneeSubject != null && task.AssigneeSubject != actor.Subject)
         {
-            return CaseProblem.Conflict($"该待办已由 {task.AssigneeName} 签收。 / Already claimed by {task.AssigneeName}.");
+            return CaseFailures.Conflict("cases.already_claimed_by_0", task.AssigneeName);
         }
 
         var claimed = await db.Tasks.Where(t => t.Id == taskId && t.State == TaskStates.Open && (t.AssigneeSubject == null || t.AssigneeSubject == actor.Subject))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.AssigneeSubject, actor.Subject).SetProperty(t => t.AssigneeName, actor.Name), ct);
         if (claimed == 0)
         {
-            return CaseProblem.Stale();
+            return CaseFailures.Stale();
         }
 
         task.AssigneeSubject = actor.Subject;
@@ -203,22 +204,22 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
     }
 
     /// <summary>Department admin assigns or reassigns a task to a staff member of the department.</summary>
-    public async Task<CaseResult<CaseTask>> AssignAsync(CaseActor actor, long taskId, string assigneeSubject, string assigneeName, CancellationToken ct)
+    public async Task<Outcome<CaseTask>> AssignAsync(CaseActor actor, long taskId, string assigneeSubject, string assigneeName, CancellationToken ct)
     {
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct);
         if (task == null || !actor.MayRead(task.DepartmentId, task.RegionCode))
         {
-            return CaseProblem.NotFound() with { Title = "待办不存在 / Task not found" };
+            return CaseFailures.NotFoundOf("cases.task_not_found");
         }
 
         if (!actor.MayAct(StaffRoles.DepartmentAdmin, task.DepartmentId, task.RegionCode))
         {
-            return CaseProblem.Forbidden("只有部门管理员可以分派。 / Only the department admin assigns tasks.");
+            return CaseFailures.Forbidden("cases.only_department_admin_assigns_tasks");
         }
 
         if (task.State != TaskStates.Open)
         {
-            return CaseProblem.Conflict("该待办已办结。 / The task is already done.");
+            return CaseFailures.Conflict("cases.task_already_done");
         }
 
         task.AssigneeSubject = assigneeSubject;
@@ -227,21 +228,21 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
         var recorder = new CaseRecorder(db, clock.GetUtcNow());
         recorder.History(c, "assigned", actor, await OfficeAsync(actor, ct), $"{task.StepName} → {assigneeName}", isPublic: false);
         var result = await CommitAsync(c, recorder, "case.task_assigned", actor, new { taskId, assignee = assigneeSubject }, ct, task.DepartmentId);
-        return result.Succeeded ? task : result.Problem!;
+        return result.Succeeded ? task : result.Failure!;
     }
 
     /// <summary>Completes the actor's task at a review or certify step. A refusal at a parallel step cancels the other
     /// departments' open tasks and moves on: the decision step sees the refusal.</summary>
-    public async Task<CaseResult<Case>> CompleteStepAsync(CaseActor actor, long taskId, StepResult result, CancellationToken ct)
+    public async Task<Outcome<Case>> CompleteStepAsync(CaseActor actor, long taskId, StepResult result, CancellationToken ct)
     {
         if (result.Outcome is not ("approve" or "refuse"))
         {
-            return CaseProblem.Invalid("outcome", "请选择同意或不同意。 / Choose approve or refuse.");
+            return CaseFailures.Invalid("outcome", "cases.choose_approve_refuse");
         }
 
         if (result.Outcome == "refuse" && string.IsNullOrWhiteSpace(result.Opinion) || result.Opinion is { Length: > 2000 })
         {
-            return CaseProblem.Invalid("opinion", "不同意时请写明意见（最多 2000 字）。 / Give your opinion when refusing (at most 2,000 characters).");
+            return CaseFailures.Invalid("opinion", "cases.give_your_opinion_when_refusing");
         }
 
         var (c, task, problem) = await TaskCaseAsync(actor, taskId, ct);
@@ -252,7 +253,7 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
         if (task!.StepKind is ProcessDefinition.KindDecide or ProcessDefinition.KindDeliver)
         {
-            return CaseProblem.Conflict("决定和送达环节请使用相应的操作。 / Use the decision or delivery action for this step.");
+            return CaseFailures.Conflict("cases.use_decision_delivery_action_for");
         }
 
         var now = clock.GetUtcNow();
@@ -274,27 +275,27 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
         return await CommitAsync(c, recorder, "case.step_completed", actor, new { taskId, step = task.StepName, outcome = result.Outcome }, ct, task.DepartmentId);
     }
 
-    public async Task<CaseResult<Case>> DecideAsync(CaseActor actor, long taskId, DecisionInput input, CancellationToken ct)
+    public async Task<Outcome<Case>> DecideAsync(CaseActor actor, long taskId, DecisionInput input, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (input.Decision is not ("approve" or "refuse"))
         {
-            errors["decision"] = ["请选择准予或不予许可。 / Choose grant or refuse."];
+            errors["decision"] = [CaseText.T("cases.choose_grant_refuse")];
         }
 
         if (input.Decision == "refuse" && string.IsNullOrWhiteSpace(input.Reason))
         {
-            errors["reason"] = ["不予许可应当说明理由。 / A refusal must give the reason."];
+            errors["reason"] = [CaseText.T("cases.refusal_must_give_reason")];
         }
 
         if (input.Reason is { Length: > 2000 } || input.Remedy is { Length: > 1000 })
         {
-            errors["reason"] = ["理由最多 2000 字，救济途径最多 1000 字。 / Reason at most 2,000, remedy at most 1,000 characters."];
+            errors["reason"] = [CaseText.T("cases.reason_at_most_2_000")];
         }
 
         if (errors.Count > 0)
         {
-            return CaseProblem.Invalid(errors);
+            return CaseFailures.Invalid(errors);
         }
 
         var (c, task, problem) = await TaskCaseAsync(actor, taskId, ct);
@@ -305,7 +306,7 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
         if (task!.StepKind != ProcessDefinition.KindDecide || c.Decision != null)
         {
-            return CaseProblem.Conflict("该办件已作出决定或不在决定环节。 / The case is already decided or not at the decision step.");
+            return CaseFailures.Conflict("cases.case_already_decided_not_at");
         }
 
         var now = clock.GetUtcNow();
@@ -332,7 +333,7 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
     /// <summary>送达: the result reaches the applicant (picked up, posted with a tracking number, or electronic); the
     /// case is then 办结.</summary>
-    public async Task<CaseResult<Case>> DeliverAsync(CaseActor actor, long taskId, string? trackingNumber, CancellationToken ct)
+    public async Task<Outcome<Case>> DeliverAsync(CaseActor actor, long taskId, string? trackingNumber, CancellationToken ct)
     {
         var (c, task, problem) = await TaskCaseAsync(actor, taskId, ct);
         if (c == null)
@@ -342,7 +343,7 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
         if (task!.StepKind != ProcessDefinition.KindDeliver || c.Decision == null)
         {
-            return CaseProblem.Conflict("只有作出决定后的送达环节可以送达。 / Delivery comes after the decision.");
+            return CaseFailures.Conflict("cases.delivery_comes_after_decision");
         }
 
         if (BundleDeliveryProblem(c) is { } bundled)
@@ -352,7 +353,7 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
         if (c.DeliveryMethod == DeliveryMethods.Post && (string.IsNullOrWhiteSpace(trackingNumber) || trackingNumber.Length > 60))
         {
-            return CaseProblem.Invalid("trackingNumber", "邮寄送达请填写运单号。 / Enter the tracking number for postal delivery.");
+            return CaseFailures.Invalid("trackingNumber", "cases.enter_tracking_number_for_postal");
         }
 
         var now = clock.GetUtcNow();
@@ -367,11 +368,11 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
     }
 
     /// <summary>退回: sends the case back to an earlier step with a reason; the current step's open tasks are cancelled.</summary>
-    public async Task<CaseResult<Case>> ReturnAsync(CaseActor actor, long taskId, int toStep, string? reason, CancellationToken ct)
+    public async Task<Outcome<Case>> ReturnAsync(CaseActor actor, long taskId, int toStep, string? reason, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
         {
-            return CaseProblem.Invalid("reason", "请写明退回理由。 / State why the case goes back.");
+            return CaseFailures.Invalid("reason", "cases.state_why_case_goes_back");
         }
 
         var (c, task, problem) = await TaskCaseAsync(actor, taskId, ct);
@@ -382,7 +383,7 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
         if (toStep < 0 || toStep >= task!.StepIndex)
         {
-            return CaseProblem.Invalid("toStep", "只能退回到之前的环节。 / Choose an earlier step.");
+            return CaseFailures.Invalid("toStep", "cases.choose_earlier_step");
         }
 
         var now = clock.GetUtcNow();
@@ -400,17 +401,17 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
     }
 
     /// <summary>An internal comment on the case (办理意见): history only, never shown to the applicant.</summary>
-    public async Task<CaseResult<Case>> CommentAsync(CaseActor actor, long id, string? text, CancellationToken ct)
+    public async Task<Outcome<Case>> CommentAsync(CaseActor actor, long id, string? text, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > 2000)
         {
-            return CaseProblem.Invalid("text", "请填写意见（最多 2000 字）。 / Write the comment (at most 2,000 characters).");
+            return CaseFailures.Invalid("text", "cases.write_comment_at_most_2");
         }
 
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c == null || !actor.MayRead(c.DepartmentId, c.RegionCode) && !await InvolvedAsync(actor, c, ct))
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         var recorder = new CaseRecorder(db, clock.GetUtcNow());
@@ -419,16 +420,16 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
     }
 
     /// <summary>特别程序 (Art. 45): hearing, inspection, expert review… The time they take does not count.</summary>
-    public async Task<CaseResult<Case>> PauseAsync(CaseActor actor, long taskId, PauseInput input, CancellationToken ct)
+    public async Task<Outcome<Case>> PauseAsync(CaseActor actor, long taskId, PauseInput input, CancellationToken ct)
     {
         if (!SpecialProcedures.Kinds.Contains(input.Kind))
         {
-            return CaseProblem.Invalid("kind", "请选择特别程序的种类。 / Choose the kind of special procedure.");
+            return CaseFailures.Invalid("kind", "cases.choose_kind_special_procedure");
         }
 
         if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Length > 1000)
         {
-            return CaseProblem.Invalid("reason", "请写明理由。 / State the reason.");
+            return CaseFailures.Invalid("reason", "cases.state_reason");
         }
 
         var (c, _, problem) = await TaskCaseAsync(actor, taskId, ct);
@@ -446,18 +447,18 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
         return await CommitAsync(c, recorder, "case.paused", actor, new { kind = input.Kind }, ct);
     }
 
-    public async Task<CaseResult<Case>> ResumeAsync(CaseActor actor, long taskId, string? note, CancellationToken ct)
+    public async Task<Outcome<Case>> ResumeAsync(CaseActor actor, long taskId, string? note, CancellationToken ct)
     {
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct);
         var c = task == null ? null : await db.Cases.FirstOrDefaultAsync(x => x.Id == task.CaseId, ct);
         if (c == null || task == null || !actor.MayAct(task.Role, task.DepartmentId, task.RegionCode))
         {
-            return CaseProblem.NotFound() with { Title = "待办不存在 / Task not found" };
+            return CaseFailures.NotFoundOf("cases.task_not_found");
         }
 
         if (c.Status != CaseStatus.SpecialStarted || task.State != TaskStates.Open)
         {
-            return CaseProblem.Conflict("该办件不在特别程序中。 / The case is not in a special procedure.");
+            return CaseFailures.Conflict("cases.case_not_in_special_procedure");
         }
 
         var now = clock.GetUtcNow();
@@ -471,43 +472,43 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
     /// <summary>延期 (Art. 42): approved by the head of the handling department — here its department admin — once per
     /// case, at most 10 working days (15 for joint handling), with the reason told to the applicant.</summary>
-    public async Task<CaseResult<Case>> ExtendAsync(CaseActor actor, long id, long revision, int days, string? reason, CancellationToken ct)
+    public async Task<Outcome<Case>> ExtendAsync(CaseActor actor, long id, long revision, int days, string? reason, CancellationToken ct)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c == null || !actor.MayRead(c.DepartmentId, c.RegionCode))
         {
-            return CaseProblem.NotFound();
+            return CaseFailures.NotFound();
         }
 
         if (!actor.MayAct(StaffRoles.DepartmentAdmin, c.DepartmentId, c.RegionCode))
         {
-            return CaseProblem.Forbidden("延期须经本部门负责人（部门管理员）批准。 / An extension needs the department admin's approval.");
+            return CaseFailures.Forbidden("cases.extension_needs_department_admin_s");
         }
 
         var max = CaseClock.MaxExtension(ProcessDefinition.FromJson(c.ProcessJson).HasParallelStep);
         if (days < 1 || days > max)
         {
-            return CaseProblem.Invalid("days", $"延长 1 到 {max} 个工作日。 / Between 1 and {max} working days.");
+            return CaseFailures.Invalid("days", "cases.between_1_0_working_days", max);
         }
 
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
         {
-            return CaseProblem.Invalid("reason", "请写明延期理由。 / State the reason.");
+            return CaseFailures.Invalid("reason", "cases.state_reason_2");
         }
 
         if (c.Revision != revision)
         {
-            return CaseProblem.Stale();
+            return CaseFailures.Stale();
         }
 
         if (c.AcceptedOn == null || c.Decision != null || CaseStatus.IsFinal(c.Status))
         {
-            return CaseProblem.Conflict("只有受理后、决定前的办件可以延期。 / Only accepted, undecided cases can be extended.");
+            return CaseFailures.Conflict("cases.only_accepted_undecided_cases_can");
         }
 
         if (c.ExtensionDays > 0)
         {
-            return CaseProblem.Conflict("该办件已经延期过一次。 / The case has already been extended once.");
+            return CaseFailures.Conflict("cases.case_has_already_been_extended");
         }
 
         var now = clock.GetUtcNow();
@@ -520,54 +521,54 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
     // ---- helpers ----
 
-    private async Task<(Case? Case, CaseProblem? Problem)> DeskCaseAsync(CaseActor actor, long id, long revision, CancellationToken ct)
+    private async Task<(Case? Case, Failure? Problem)> DeskCaseAsync(CaseActor actor, long id, long revision, CancellationToken ct)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id && x.Status != CaseStatus.Draft, ct);
         if (c == null || !actor.MayRead(c.DepartmentId, c.RegionCode))
         {
-            return (null, CaseProblem.NotFound());
+            return (null, CaseFailures.NotFound());
         }
 
         if (!actor.MayAct(StaffRoles.WindowOfficer, c.DepartmentId, c.RegionCode))
         {
-            return (null, CaseProblem.Forbidden("只有本部门的受理窗口可以受理。 / Only the department's acceptance desk may do this."));
+            return (null, CaseFailures.Forbidden("cases.only_department_s_acceptance_desk"));
         }
 
         if (c.Revision != revision)
         {
-            return (null, CaseProblem.Stale());
+            return (null, CaseFailures.Stale());
         }
 
         if (c.Status is not (CaseStatus.Submitted or CaseStatus.CorrectionEnded))
         {
-            return (null, CaseProblem.Conflict($"办件当前状态为“{CaseStatus.Label(c.Status, false)}”，不能受理或不予受理。 / The case is {CaseStatus.Label(c.Status, true)}."));
+            return (null, CaseFailures.Conflict("cases.case_1", CaseStatus.Label(c.Status, false), CaseStatus.Label(c.Status, true)));
         }
 
         return (c, null);
     }
 
-    private async Task<(Case? Case, CaseTask? Task, CaseProblem? Problem)> TaskCaseAsync(CaseActor actor, long taskId, CancellationToken ct)
+    private async Task<(Case? Case, CaseTask? Task, Failure? Problem)> TaskCaseAsync(CaseActor actor, long taskId, CancellationToken ct)
     {
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct);
         if (task == null || !actor.MayAct(task.Role, task.DepartmentId, task.RegionCode))
         {
-            return (null, null, CaseProblem.NotFound() with { Title = "待办不存在 / Task not found", Detail = "没有这个待办，或它不属于您的部门。 / No such task in your department." });
+            return (null, null, CaseFailures.NotFound("cases.no_such_task_in_your", "cases.task_not_found"));
         }
 
         var c = await db.Cases.FirstAsync(x => x.Id == task.CaseId, ct);
         if (task.State != TaskStates.Open)
         {
-            return (null, null, CaseProblem.Conflict("该待办已办结或已取消。 / The task is already done or cancelled."));
+            return (null, null, CaseFailures.Conflict("cases.task_already_done_cancelled"));
         }
 
         if (c.Status is not (CaseStatus.InProcess or CaseStatus.SpecialEnded or CaseStatus.Accepted))
         {
-            return (null, null, CaseProblem.Conflict($"办件当前状态为“{CaseStatus.Label(c.Status, false)}”，暂不能办理。 / The case is {CaseStatus.Label(c.Status, true)}."));
+            return (null, null, CaseFailures.Conflict("cases.case_1_2", CaseStatus.Label(c.Status, false), CaseStatus.Label(c.Status, true)));
         }
 
         if (task.AssigneeSubject != null && task.AssigneeSubject != actor.Subject)
         {
-            return (null, null, CaseProblem.Conflict($"该待办已由 {task.AssigneeName} 签收。 / Claimed by {task.AssigneeName}."));
+            return (null, null, CaseFailures.Conflict("cases.claimed_by_0", task.AssigneeName));
         }
 
         return (c, task, null);
@@ -635,7 +636,7 @@ public sealed partial class CaseHandling(CasesDbContext db, IWorkingCalendar cal
 
     private static string EventJson(object value) => System.Text.Json.JsonSerializer.Serialize(value, CaseJson.Options);
 
-    private async Task<CaseResult<Case>> CommitAsync(Case c, CaseRecorder recorder, string eventType, CaseActor actor, object? extra, CancellationToken ct, long? department = null)
+    private async Task<Outcome<Case>> CommitAsync(Case c, CaseRecorder recorder, string eventType, CaseActor actor, object? extra, CancellationToken ct, long? department = null)
     {
         c.UpdatedAt = clock.GetUtcNow();
         c.Revision++;

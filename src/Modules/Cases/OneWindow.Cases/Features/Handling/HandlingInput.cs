@@ -18,11 +18,11 @@ public static class SpecialProcedures
 
     public static string Label(string kind) => kind switch
     {
-        "hearing" => "听证 / Hearing",
-        "inspection" => "现场核查 / On-site inspection",
-        "expert_review" => "专家评审 / Expert review",
-        "testing" => "检验检测 / Testing",
-        "announcement" => "公示 / Public notice",
+        "hearing" => CaseText.Stored("cases.hearing"),
+        "inspection" => CaseText.Stored("cases.on_site_inspection"),
+        "expert_review" => CaseText.Stored("cases.expert_review"),
+        "testing" => CaseText.Stored("cases.testing"),
+        "announcement" => CaseText.Stored("cases.public_notice"),
         _ => kind,
     };
 }

@@ -1,3 +1,5 @@
+using OneWindow.Shared.Results;
+using OneWindow.Shared.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Data;
@@ -38,11 +40,11 @@ public sealed class ItemSetups(CasesDbContext db, IPublishedItems catalog, IOrga
             item.Materials.Select(m => new RequiredMaterial(m.Name, m.Required, m.Form, m.Note)).ToList());
     }
 
-    public Task<CaseResult<ItemSetupView>> SaveFormAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>
+    public Task<Outcome<ItemSetupView>> SaveFormAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>
         SaveAsync(actor, itemId, StaffRoles.CatalogEditor, "form", json, (setup, view) =>
         {
             var form = Parse<FormDefinition>(json);
-            var errors = form?.CheckDefinition() ?? ["JSON 格式不正确 / not valid JSON"];
+            var errors = form?.CheckDefinition() ?? [CaseText.T("cases.not_valid_json")];
             if (errors.Count == 0)
             {
                 setup.FormJson = form!.ToJson();
@@ -51,13 +53,13 @@ public sealed class ItemSetups(CasesDbContext db, IPublishedItems catalog, IOrga
             return Task.FromResult(errors);
         }, ct);
 
-    public Task<CaseResult<ItemSetupView>> SaveProcessAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>
+    public Task<Outcome<ItemSetupView>> SaveProcessAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>
         SaveAsync(actor, itemId, StaffRoles.DepartmentAdmin, "process", json, async (setup, view) =>
         {
             var process = Parse<ProcessDefinition>(json);
             if (process == null)
             {
-                return (IReadOnlyList<string>)["JSON 格式不正确 / not valid JSON"];
+                return (IReadOnlyList<string>)[CaseText.T("cases.not_valid_json")];
             }
 
             var departments = (await organisation.DepartmentsAsync(ct)).Select(d => d.Id).ToHashSet();
@@ -71,11 +73,11 @@ public sealed class ItemSetups(CasesDbContext db, IPublishedItems catalog, IOrga
         }, ct);
 
     /// <summary>免证办 and 告知承诺 per material (catalogue editor, like the form).</summary>
-    public Task<CaseResult<ItemSetupView>> SaveProofsAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>
+    public Task<Outcome<ItemSetupView>> SaveProofsAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>
         SaveAsync(actor, itemId, StaffRoles.CatalogEditor, "proofs", json, (setup, view) =>
         {
             var proofs = Parse<ProofsDefinition>(json);
-            var errors = proofs?.CheckDefinition(view.Materials ?? []) ?? ["JSON 格式不正确 / not valid JSON"];
+            var errors = proofs?.CheckDefinition(view.Materials ?? []) ?? [CaseText.T("cases.not_valid_json")];
             if (errors.Count == 0)
             {
                 setup.ProofsJson = proofs!.ToJson();
@@ -85,11 +87,11 @@ public sealed class ItemSetups(CasesDbContext db, IPublishedItems catalog, IOrga
         }, ct);
 
     /// <summary>秒批 switch and rules (department admin: it decides cases of the department).</summary>
-    public Task<CaseResult<ItemSetupView>> SaveInstantAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>
+    public Task<Outcome<ItemSetupView>> SaveInstantAsync(CaseActor actor, long itemId, string json, CancellationToken ct) =>
         SaveAsync(actor, itemId, StaffRoles.DepartmentAdmin, "instant", json, (setup, view) =>
         {
             var instant = Parse<InstantDefinition>(json);
-            var errors = instant?.CheckDefinition() ?? ["JSON 格式不正确 / not valid JSON"];
+            var errors = instant?.CheckDefinition() ?? [CaseText.T("cases.not_valid_json")];
             if (errors.Count == 0)
             {
                 setup.InstantJson = instant!.ToJson();
@@ -98,18 +100,18 @@ public sealed class ItemSetups(CasesDbContext db, IPublishedItems catalog, IOrga
             return Task.FromResult(errors);
         }, ct);
 
-    private async Task<CaseResult<ItemSetupView>> SaveAsync(CaseActor actor, long itemId, string role, string what, string json,
+    private async Task<Outcome<ItemSetupView>> SaveAsync(CaseActor actor, long itemId, string role, string what, string json,
         Func<ItemSetup, ItemSetupView, Task<IReadOnlyList<string>>> apply, CancellationToken ct)
     {
         var view = await GetAsync(itemId, ct);
         if (view == null)
         {
-            return CaseProblem.NotFound() with { Title = "事项不存在或未发布 / Item not found or not published" };
+            return CaseFailures.NotFoundOf("cases.item_not_found_not_published");
         }
 
         if (!actor.IsStaff || !actor.Scope.Reaches(role, view.DepartmentId, view.RegionCode))
         {
-            return CaseProblem.Forbidden("只有本部门的" + StaffRoles.Title(role).Zh + "可以修改。 / Only the item's " + StaffRoles.Title(role).En + " may change this.");
+            return CaseFailures.Forbidden("cases.only_item_role_may_change", Lang.IsEnglish ? StaffRoles.Title(role).En : StaffRoles.Title(role).Zh);
         }
 
         // Two first saves of the same item race to insert its row: the loser's insert hits the key, and its second
@@ -128,7 +130,7 @@ public sealed class ItemSetups(CasesDbContext db, IPublishedItems catalog, IOrga
             if (errors.Count > 0)
             {
                 db.ChangeTracker.Clear();
-                return CaseProblem.Invalid(new Dictionary<string, string[]> { [what] = errors.ToArray() });
+                return CaseFailures.Invalid(new Dictionary<string, string[]> { [what] = errors.ToArray() });
             }
 
             var now = clock.GetUtcNow();

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Cases.Data;
 using OneWindow.Cases.Domain;
@@ -11,7 +12,7 @@ namespace OneWindow.Cases.Features.Workflow;
 internal static class CaseTransactions
 {
     /// <param name="prepare">Runs first inside the transaction (e.g. inserting a new case to get its id).</param>
-    public static async Task<CaseResult<Case>> CommitAsync(CasesDbContext db, Case c, CaseRecorder recorder, string eventType, CaseActor actor, object? extra, CancellationToken ct,
+    public static async Task<Outcome<Case>> CommitAsync(CasesDbContext db, Case c, CaseRecorder recorder, string eventType, CaseActor actor, object? extra, CancellationToken ct,
         long? eventDepartment = null, Func<Task>? prepare = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -31,21 +32,21 @@ internal static class CaseTransactions
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return CaseProblem.Stale();
+            return CaseFailures.Stale();
         }
         catch (CaseRefusedException e)
         {
             // Something the action needs inside its transaction failed (e.g. issuing the result licence): nothing stays.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return e.Problem;
+            return e.Failure;
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // A unique index refused the change (a racing duplicate submission): nothing was written.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return CaseProblem.Conflict("该申请已提交。 / This application was already submitted.");
+            return CaseFailures.Conflict("cases.application_was_already_submitted");
         }
     }
 

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -81,7 +82,7 @@ public sealed class ApplyModel(OneWindow.Cases.Features.Bundles.LifeEvents event
         var saved = await events.SaveDraftAsync(actor, plan, DraftId, new BundleInput(Answers, DeliveryMethod, DeliveryAddress, uploads), ct);
         if (!saved.Succeeded)
         {
-            return await ShowErrorsAsync(key, saved.Problem!, ct);
+            return await ShowErrorsAsync(key, saved.Failure!, ct);
         }
 
         var draftId = saved.Value!.Id;
@@ -101,7 +102,7 @@ public sealed class ApplyModel(OneWindow.Cases.Features.Bundles.LifeEvents event
             var result = await events.SubmitDraftAsync(actor, draftId, IsEnglish, ct);
             if (!result.Succeeded)
             {
-                return await ShowErrorsAsync(key, result.Problem!, ct);
+                return await ShowErrorsAsync(key, result.Failure!, ct);
             }
 
             return Redirect($"/account/life-events/{result.Value.Bundle.Id}?done=submitted");
@@ -143,7 +144,7 @@ public sealed class ApplyModel(OneWindow.Cases.Features.Bundles.LifeEvents event
         return chosen;
     }
 
-    private async Task<IActionResult> ShowErrorsAsync(string key, CaseProblem? problem, CancellationToken ct)
+    private async Task<IActionResult> ShowErrorsAsync(string key, Failure? problem, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         await LoadAsync(key, ct);

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.Workflow;
 using OneWindow.Shared;
@@ -11,7 +12,7 @@ public static class CasePageText
 {
     /// <summary>Adds every message of the problem to <paramref name="errors"/>, anchored at the field id that
     /// <paramref name="anchor"/> gives for an error key ("materials[2]" → "material-2"); the detail when there are none.</summary>
-    public static void AddProblem(FormErrors errors, CaseProblem problem, Func<string, (string Id, string Label)> anchor)
+    public static void AddProblem(FormErrors errors, Failure problem, Func<string, (string Id, string Label)> anchor)
     {
         if (problem.Errors is not { Count: > 0 })
         {

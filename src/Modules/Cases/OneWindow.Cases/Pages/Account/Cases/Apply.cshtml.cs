@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using OneWindow.Cases.Data;
@@ -118,7 +119,7 @@ public sealed class ApplyModel(Applications applications, IFileLibrary library, 
         var saved = await applications.SaveDraftAsync(actor, caseId, new ApplicationInput(Answers, DeliveryMethod, DeliveryAddress), ct);
         if (!saved.Succeeded)
         {
-            return await ShowErrorsAsync(caseId, saved.Problem!, ct);
+            return await ShowErrorsAsync(caseId, saved.Failure!, ct);
         }
 
         var materials = RequiredMaterial.ListFrom(saved.Value!.MaterialsJson);
@@ -129,7 +130,7 @@ public sealed class ApplyModel(Applications applications, IFileLibrary library, 
             var removed = await applications.DetachAsync(actor, caseId, attachmentId, ct);
             if (!removed.Succeeded)
             {
-                CasePageText.AddProblem(Errors, removed.Problem!, Anchor);
+                CasePageText.AddProblem(Errors, removed.Failure!, Anchor);
             }
         }
 
@@ -146,7 +147,7 @@ public sealed class ApplyModel(Applications applications, IFileLibrary library, 
                 : await applications.SubmitAsync(actor, caseId, english, ct);
             if (!submitted.Succeeded)
             {
-                return await ShowErrorsAsync(caseId, submitted.Problem!, ct);
+                return await ShowErrorsAsync(caseId, submitted.Failure!, ct);
             }
 
             return Redirect(correcting ? $"/account/cases/{caseId}?done=corrected" : $"/apply/{caseId}/done");
@@ -178,7 +179,7 @@ public sealed class ApplyModel(Applications applications, IFileLibrary library, 
             var result = await proofs.CommitAsync(actor, caseId, index, wanted, ct);
             if (!result.Succeeded)
             {
-                CasePageText.AddProblem(Errors, result.Problem!, Anchor);
+                CasePageText.AddProblem(Errors, result.Failure!, Anchor);
             }
         }
     }
@@ -222,7 +223,7 @@ public sealed class ApplyModel(Applications applications, IFileLibrary library, 
             }
             else
             {
-                var problem = attached.Problem!;
+                var problem = attached.Failure!;
                 foreach (var message in problem.Errors?.SelectMany(e => e.Value) ?? [problem.Detail])
                 {
                     Errors.Add("material-" + i, materials[i].Name, Lang.Pick(message));
@@ -231,7 +232,7 @@ public sealed class ApplyModel(Applications applications, IFileLibrary library, 
         }
     }
 
-    private async Task<IActionResult> ShowErrorsAsync(long caseId, CaseProblem? problem, CancellationToken ct)
+    private async Task<IActionResult> ShowErrorsAsync(long caseId, Failure? problem, CancellationToken ct)
     {
         // Reload without the tracked, possibly half-changed entity: the page shows what is stored plus what was typed.
         db.ChangeTracker.Clear();

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using Microsoft.AspNetCore.Mvc;
 using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.Applying;
@@ -57,15 +58,15 @@ public sealed class ShowModel(Applications applications, CaseQueries queries) : 
             return Redirect($"/account/cases/{id}?done=withdrawn");
         }
 
-        if (result.Problem!.Status == StatusCodes.Status404NotFound)
+        if (result.Failure!.Status == StatusCodes.Status404NotFound)
         {
             return NotFound();
         }
 
-        CasePageText.AddProblem(Errors, result.Problem, key => ("reason", Lang.L("撤回原因", "Reason")));
+        CasePageText.AddProblem(Errors, result.Failure, key => ("reason", Lang.L("撤回原因", "Reason")));
         var c = (await applications.OwnAsync(actor, id, ct))!;
         await LoadAsync(c, ct);
-        Response.StatusCode = result.Problem.Status;
+        Response.StatusCode = result.Failure.Status;
         return Page();
     }
 

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Globalization;
 using OneWindow.Cases.Domain;
 using OneWindow.Cases.Features.Workflow;
@@ -56,5 +57,6 @@ public static class CaseStaffText
 
     public static string NoticeKind(string kind) => CaseNoticeView.TitleOf(kind);
 
-    public static string Problem(CaseProblem problem) => Lang.Pick(problem.Detail);
+    /// <summary>A failure's detail is already in the page's language; Pick also splits an older joined text.</summary>
+    public static string Problem(Failure failure) => Lang.Pick(failure.Detail);
 }

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneWindow.Cases.Features.Handling;
@@ -49,9 +50,9 @@ public sealed class IndexModel(CaseQueries queries, CaseHandling handling) : Pag
             return Redirect($"/admin/cases?filter={Clean(filter)}");
         }
 
-        Problem = CaseStaffText.Problem(result.Problem!);
+        Problem = CaseStaffText.Problem(result.Failure!);
         var page = await ShowAsync(filter, null, ct);
-        Response.StatusCode = result.Problem!.Status;
+        Response.StatusCode = result.Failure!.Status;
         return page;
     }
 

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using OneWindow.Cases.Features.Setup;
 using OneWindow.Cases.Features.Workflow;
 using OneWindow.Shared.Organisation;
@@ -14,5 +15,5 @@ public sealed class ItemFormModel(ItemSetups setups, IOrganisationDirectory orga
 
     protected override string SavedJson(ItemSetupView view) => view.Form.ToJson();
 
-    protected override Task<CaseResult<ItemSetupView>> SaveAsync(CaseActor actor, long itemId, string json, CancellationToken ct) => setups.SaveFormAsync(actor, itemId, json, ct);
+    protected override Task<Outcome<ItemSetupView>> SaveAsync(CaseActor actor, long itemId, string json, CancellationToken ct) => setups.SaveFormAsync(actor, itemId, json, ct);
 }

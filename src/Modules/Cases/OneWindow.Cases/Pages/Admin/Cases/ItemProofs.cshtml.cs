@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using OneWindow.Cases.Features.Setup;
 using OneWindow.Cases.Features.Workflow;
 using OneWindow.Shared.Organisation;
@@ -15,5 +16,5 @@ public sealed class ItemProofsModel(ItemSetups setups, IOrganisationDirectory or
 
     protected override string SavedJson(ItemSetupView view) => (view.Proofs ?? new OneWindow.Cases.Domain.ProofsDefinition()).ToJson();
 
-    protected override Task<CaseResult<ItemSetupView>> SaveAsync(CaseActor actor, long itemId, string json, CancellationToken ct) => setups.SaveProofsAsync(actor, itemId, json, ct);
+    protected override Task<Outcome<ItemSetupView>> SaveAsync(CaseActor actor, long itemId, string json, CancellationToken ct) => setups.SaveProofsAsync(actor, itemId, json, ct);
 }

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,7 +33,7 @@ public abstract class ItemSetupPage(ItemSetups setups, IOrganisationDirectory or
 
     protected abstract string SavedJson(ItemSetupView view);
 
-    protected abstract Task<CaseResult<ItemSetupView>> SaveAsync(CaseActor actor, long itemId, string json, CancellationToken ct);
+    protected abstract Task<Outcome<ItemSetupView>> SaveAsync(CaseActor actor, long itemId, string json, CancellationToken ct);
 
     public async Task<IActionResult> OnGetAsync(long itemId, CancellationToken ct)
     {
@@ -54,14 +55,14 @@ public abstract class ItemSetupPage(ItemSetups setups, IOrganisationDirectory or
             return Redirect(Request.Path);
         }
 
-        if (result.Problem!.Status == StatusCodes.Status404NotFound || !await LoadAsync(itemId, ct))
+        if (result.Failure!.Status == StatusCodes.Status404NotFound || !await LoadAsync(itemId, ct))
         {
             return NotFound();
         }
 
-        ProblemText = CaseStaffText.Problem(result.Problem);
-        Errors = result.Problem.Errors?.SelectMany(e => e.Value).ToList() ?? [];
-        Response.StatusCode = result.Problem.Status;
+        ProblemText = CaseStaffText.Problem(result.Failure);
+        Errors = result.Failure.Errors?.SelectMany(e => e.Value).ToList() ?? [];
+        Response.StatusCode = result.Failure.Status;
         return Page();
     }
 

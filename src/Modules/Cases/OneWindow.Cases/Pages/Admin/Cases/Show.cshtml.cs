@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -152,7 +153,7 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
         }
 
         var result = await handling.ClaimAsync(Actor, TaskId, ct);
-        return result.Succeeded ? Done(id, L("已签收。", "Claimed.")) : await FailAsync(id, $"claim-{TaskId}", result.Problem!, [], ct);
+        return result.Succeeded ? Done(id, L("已签收。", "Claimed.")) : await FailAsync(id, $"claim-{TaskId}", result.Failure!, [], ct);
     }
 
     public Task<IActionResult> OnPostCompleteAsync(long id, CancellationToken ct) =>
@@ -204,11 +205,11 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
         var choice = Assignable.FirstOrDefault(a => a.Task.Id == TaskId).Staff?.FirstOrDefault(s => $"staff:{s.Id}" == Assignee);
         if (choice == null)
         {
-            return await FailAsync(id, form, CaseProblem.Invalid("assignee", "请从本部门工作人员中选择承办人。 / Choose a staff member of the department."), new() { ["assignee"] = $"{form}-assignee" }, ct);
+            return await FailAsync(id, form, CaseFailures.Invalid("assignee", "cases.choose_staff_member_department"), new() { ["assignee"] = $"{form}-assignee" }, ct);
         }
 
         var result = await handling.AssignAsync(Actor, TaskId, $"staff:{choice.Id}", choice.DisplayName, ct);
-        return result.Succeeded ? Done(id, L($"已分派给 {choice.DisplayName}。", $"Assigned to {choice.DisplayName}.")) : await FailAsync(id, form, result.Problem!, [], ct);
+        return result.Succeeded ? Done(id, L($"已分派给 {choice.DisplayName}。", $"Assigned to {choice.DisplayName}.")) : await FailAsync(id, form, result.Failure!, [], ct);
     }
 
     public string DepartmentName(long id) => Departments.TryGetValue(id, out var d) ? (Lang.IsEnglish ? d.NameEn : d.Name) : id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -232,7 +233,7 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
 
     private static string L(string zh, string en) => Lang.L(zh, en);
 
-    private async Task<IActionResult> ActAsync(long id, string form, Func<CaseActor, Task<CaseResult<Case>>> action, string done, Dictionary<string, string> fields, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(long id, string form, Func<CaseActor, Task<Outcome<Case>>> action, string done, Dictionary<string, string> fields, CancellationToken ct)
     {
         if (await StaleAsync(id, form, ct) is { } stale)
         {
@@ -240,10 +241,10 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
         }
 
         var result = await action(Actor);
-        return result.Succeeded ? Done(id, done) : await FailAsync(id, form, result.Problem!, fields, ct);
+        return result.Succeeded ? Done(id, done) : await FailAsync(id, form, result.Failure!, fields, ct);
     }
 
-    private Task<IActionResult> TaskActAsync(long id, string kind, Func<CaseActor, Task<CaseResult<Case>>> action, string done, string[] fields, CancellationToken ct)
+    private Task<IActionResult> TaskActAsync(long id, string kind, Func<CaseActor, Task<Outcome<Case>>> action, string done, string[] fields, CancellationToken ct)
     {
         var form = $"{kind}-{TaskId}";
         return ActAsync(id, form, action, done, fields.ToDictionary(f => f, f => $"{form}-{f.ToLowerInvariant()}"), ct);
@@ -259,7 +260,7 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
             return NotFound();
         }
 
-        return c.Revision != Revision && await ReadableAsync(c, ct) ? await FailAsync(id, form, CaseProblem.Stale(), [], ct) : null;
+        return c.Revision != Revision && await ReadableAsync(c, ct) ? await FailAsync(id, form, CaseFailures.Stale(), [], ct) : null;
     }
 
     private IActionResult Done(long id, string message)
@@ -268,7 +269,7 @@ public sealed class ShowModel(CaseQueries queries, CaseHandling handling, IOrgan
         return Redirect($"/admin/cases/{id}");
     }
 
-    private async Task<IActionResult> FailAsync(long id, string form, CaseProblem problem, Dictionary<string, string> fields, CancellationToken ct)
+    private async Task<IActionResult> FailAsync(long id, string form, Failure problem, Dictionary<string, string> fields, CancellationToken ct)
     {
         if (problem.Status == StatusCodes.Status404NotFound || !await LoadAsync(id, ct))
         {

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneWindow.Cases.Features.Figures;
@@ -29,7 +30,7 @@ public sealed class IndexModel(ReformFigures figures) : PageModel
         var result = await figures.ComputeAsync(CaseActor.From(PlatformPrincipal.From(User)!), start, end, ct);
         if (!result.Succeeded)
         {
-            return result.Problem!.Status == 403 ? Forbid() : Invalid(result.Problem!);
+            return result.Failure!.Status == 403 ? Forbid() : Invalid(result.Failure!);
         }
 
         Report = result.Value;
@@ -38,7 +39,7 @@ public sealed class IndexModel(ReformFigures figures) : PageModel
         return Page();
     }
 
-    private PageResult Invalid(CaseProblem problem)
+    private PageResult Invalid(Failure problem)
     {
         CasePageText.AddProblem(Errors, problem, key => key == "to" ? ("to", Lang.L("结束日期", "To")) : ("from", Lang.L("开始日期", "From")));
         Response.StatusCode = StatusCodes.Status400BadRequest;

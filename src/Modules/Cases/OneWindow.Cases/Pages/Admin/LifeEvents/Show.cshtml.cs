@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneWindow.Cases.Features.Bundles;
@@ -35,8 +36,8 @@ public sealed class ShowModel(OneWindow.Cases.Features.Bundles.LifeEvents events
             return NotFound();
         }
 
-        CasePageText.AddProblem(Errors, result.Problem!, key => key == "trackingNumber" ? ("tracking-number", Lang.L("运单号", "Tracking number")) : ("", ""));
-        Response.StatusCode = result.Problem!.Status;
+        CasePageText.AddProblem(Errors, result.Failure!, key => key == "trackingNumber" ? ("tracking-number", Lang.L("运单号", "Tracking number")) : ("", ""));
+        Response.StatusCode = result.Failure!.Status;
         return Page();
     }
 
