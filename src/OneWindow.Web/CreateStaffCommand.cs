@@ -33,7 +33,8 @@ internal static class CreateStaffCommand
             .CreateAsync(new CreateStaffRequest(args[1], args[1], args[2], null, roles), StaffActor.System, default);
         if (!outcome.Succeeded)
         {
-            Console.Error.WriteLine($"not created: {outcome.Message} {string.Join("; ", outcome.Errors?.All.Select(e => $"{e.Key}: {e.Value[0]}") ?? [])}");
+            var failure = outcome.Failure!;
+            Console.Error.WriteLine($"not created ({failure.Code}): {string.Join("; ", failure.Errors?.Select(e => $"{e.Key}: {e.Value[0]}") ?? [failure.Detail])}");
             return 1;
         }
 

@@ -12,7 +12,8 @@ public static class ProblemDetailsSetup
         context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
         if (context.ProblemDetails.Status == StatusCodes.Status404NotFound && context.ProblemDetails.Detail == null)
         {
-            context.ProblemDetails.Detail = "请求的地址不存在";
+            context.ProblemDetails.Detail = PlatformText.For(context.HttpContext, "platform.not_found").Detail;
+            context.ProblemDetails.Extensions.TryAdd("code", "platform.not_found");
         }
     }
 
@@ -25,10 +26,10 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
+        var (status, code) = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "请求格式有误", "请求内容无法解析，请检查 JSON 格式和字段类型"),
-            _ => (StatusCodes.Status500InternalServerError, "服务器内部错误", "处理请求时发生意外错误，请稍后重试；如持续出现，请提供 requestId 联系运维"),
+            BadHttpRequestException bad => (bad.StatusCode, "platform.malformed"),
+            _ => (StatusCodes.Status500InternalServerError, "platform.internal"),
         };
         if (status >= 500)
         {
@@ -39,15 +40,17 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         if (!ProblemDetailsSetup.IsApi(context) && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
         {
             context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(HtmlErrorPage.Render(status, title, detail, context.TraceIdentifier), cancellationToken);
+            var (zhTitle, zhDetail) = PlatformText.Chinese(code);
+            await context.Response.WriteAsync(HtmlErrorPage.Render(status, zhTitle, zhDetail, context.TraceIdentifier), cancellationToken);
             return true;
         }
 
+        var (title, detail) = PlatformText.For(context, code);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } },
         });
     }
 }
@@ -60,30 +63,23 @@ public static class StatusCodePagesSetup
     {
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
-        var (title, detail) = status switch
-        {
-            400 => ("请求有误", "请求参数或内容格式不正确"),
-            401 => ("请先登录", "此操作需要登录"),
-            403 => ("无权访问", "您的账号没有此操作的权限"),
-            404 => ("未找到", "请求的地址不存在"),
-            405 => ("不支持的请求方法", "该地址不支持此请求方法"),
-            415 => ("不支持的内容类型", "请使用 application/json"),
-            429 => ("请求过于频繁", "请求过多，请一分钟后再试"),
-            _ => ("请求失败", null),
-        };
+        var code = PlatformText.CodeOf(status);
         if (ProblemDetailsSetup.IsApi(http) || !http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
         {
+            var (title, detail) = PlatformText.For(http, code);
             var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
-                ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+                ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } },
             });
             return;
         }
 
+        // The HTML page stays Chinese first, whatever the browser asks for.
+        var (zhTitle, zhDetail) = PlatformText.Chinese(code);
         http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync(HtmlErrorPage.Render(status, title, detail, http.TraceIdentifier));
+        await http.Response.WriteAsync(HtmlErrorPage.Render(status, zhTitle, zhDetail, http.TraceIdentifier));
     }
 }
 

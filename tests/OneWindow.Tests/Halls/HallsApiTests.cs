@@ -309,6 +309,28 @@ public abstract class HallsApiTests(DbKind kind)
     }
 
     [Fact]
+    public async Task A_refusal_carries_its_code_and_follows_accept_language()
+    {
+        var app = await AppAsync(kind);
+        var anonymous = app.Anonymous();
+
+        var chinese = await Json.ProblemAsync(await anonymous.GetAsync("/api/v1/halls/987654321/slots"), 404);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/halls/987654321/slots");
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var english = await Json.ProblemAsync(await anonymous.SendAsync(request), 404);
+        using var invalid = new HttpRequestMessage(HttpMethod.Get, "/api/v1/halls?region=34");
+        invalid.Headers.AcceptLanguage.ParseAdd("en-GB,en;q=0.9");
+        var field = await Json.ProblemAsync(await anonymous.SendAsync(invalid), 400);
+
+        Assert.Equal("halls.hall_not_found", chinese["code"]!.GetValue<string>());
+        Assert.Equal("没有该服务大厅", chinese["detail"]!.GetValue<string>());
+        Assert.Equal("halls.hall_not_found", english["code"]!.GetValue<string>());
+        Assert.Equal("There is no such service hall", english["detail"]!.GetValue<string>());
+        Assert.Equal("halls.invalid", field["code"]!.GetValue<string>());
+        Assert.Equal("The division code must be 6 digits", field["errors"]!["region"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Demo_halls_are_listed_by_region_with_seats_ahead()
     {
         var app = await AppAsync(kind);

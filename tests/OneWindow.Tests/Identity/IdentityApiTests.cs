@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,6 +96,25 @@ public abstract class IdentityApiTests(DbKind kind)
 
         var shortPassword = await Json.ProblemAsync(await Json.PostAsync(app.Anonymous(), "/api/v1/citizens", Citizen(NewName(), NewIdNumber(), password: "abc123")), 400);
         Assert.NotNull(shortPassword["errors"]!["password"]);
+    }
+
+    [Fact]
+    public async Task A_refusal_carries_its_code_and_follows_accept_language()
+    {
+        var app = await AppAsync();
+        var number = NewIdNumber();
+        Assert.Equal(HttpStatusCode.Created, (await Json.PostAsync(app.Anonymous(), "/api/v1/citizens", Citizen(NewName(), number))).StatusCode);
+
+        var chinese = await Json.ProblemAsync(await Json.PostAsync(app.Anonymous(), "/api/v1/citizens", Citizen(NewName(), number, "13700137000")), 409);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/citizens") { Content = JsonContent.Create(Citizen(NewName(), number, "13700137000")) };
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var english = await Json.ProblemAsync(await app.Anonymous().SendAsync(request), 409);
+
+        Assert.Equal("identity.id_number_registered", chinese["code"]!.GetValue<string>());
+        Assert.StartsWith("该公民身份号码已注册", chinese["detail"]!.GetValue<string>());
+        Assert.Equal("identity.id_number_registered", english["code"]!.GetValue<string>());
+        Assert.StartsWith("This ID number is already registered", english["detail"]!.GetValue<string>());
+        Assert.Equal("Already registered", english["title"]!.GetValue<string>());
     }
 
     [Fact]

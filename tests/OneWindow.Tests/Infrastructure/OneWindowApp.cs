@@ -101,7 +101,7 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
             var administration = scope.ServiceProvider.GetRequiredService<StaffAdministration>();
             var outcome = await administration.CreateAsync(new CreateStaffRequest(userName, "测试人员 " + userName, departmentKey, regionCode, roles), StaffActor.System, default);
             created = outcome.Value ?? throw new InvalidOperationException(
-                $"Creating a test account failed: {outcome.Status} {outcome.Message} {string.Join("; ", outcome.Errors?.All.Select(e => e.Key + ": " + e.Value[0]) ?? [])}");
+                $"Creating a test account failed: {outcome.Failure?.Code} {outcome.Failure?.Detail}");
         }
 
         var client = await SignInFormAsync(userName, created.InitialPassword);

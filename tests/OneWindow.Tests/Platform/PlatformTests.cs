@@ -110,6 +110,28 @@ public abstract class PlatformTests(DbKind kind)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/staff/signin?ReturnUrl=%2Fadmin%2Fcatalog", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Host_problems_carry_a_platform_code_and_follow_accept_language()
+    {
+        var client = (await AppAsync()).Anonymous();
+
+        var chinese = await Json.ProblemAsync(await client.GetAsync("/api/v1/no-such-thing"), 404);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/no-such-thing");
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var english = await Json.ProblemAsync(await client.SendAsync(request), 404);
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/no-such-page");
+        page.Headers.Accept.ParseAdd("text/html");
+        page.Headers.AcceptLanguage.ParseAdd("en");
+        var html = await (await client.SendAsync(page)).Content.ReadAsStringAsync();
+
+        Assert.Equal("platform.not_found", chinese["code"]!.GetValue<string>());
+        Assert.Equal("未找到", chinese["title"]!.GetValue<string>());
+        Assert.Equal("platform.not_found", english["code"]!.GetValue<string>());
+        Assert.Equal("Not found", english["title"]!.GetValue<string>());
+        Assert.Equal("The requested address does not exist", english["detail"]!.GetValue<string>());
+        Assert.Contains("未找到", System.Net.WebUtility.HtmlDecode(html)); // pages stay Chinese first whatever the browser sends
+    }
 }
 
 [Trait("Database", "Sqlite")]

@@ -22,7 +22,7 @@ public static class StaffTestKit
         var userName = "u" + Guid.NewGuid().ToString("N")[..16];
         var outcome = await scope.ServiceProvider.GetRequiredService<StaffAdministration>()
             .CreateAsync(new CreateStaffRequest(userName, "测试 " + userName, departmentKey, regionCode, roles), StaffActor.System, default);
-        return outcome.Value ?? throw new InvalidOperationException($"{outcome.Status}: {outcome.Message}");
+        return outcome.Value ?? throw new InvalidOperationException($"{outcome.Failure?.Code}: {outcome.Failure?.Detail}");
     }
 
     /// <summary>A draft item in the department (created by a platform admin), optionally submitted for review.</summary>

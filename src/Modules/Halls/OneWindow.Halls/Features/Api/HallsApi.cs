@@ -6,7 +6,9 @@ using OneWindow.Halls.Features.Appointments;
 using OneWindow.Halls.Features.Desk;
 using OneWindow.Halls.Features.Halls;
 using OneWindow.Halls.Features.Slots;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Security;
+using OneWindow.Shared.Web;
 
 namespace OneWindow.Halls.Features.Api;
 
@@ -67,7 +69,7 @@ public static class HallsApi
     {
         if (region != null && (region.Length != 6 || !region.All(char.IsAsciiDigit)))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["region"] = ["行政区划代码应为6位数字"] }, title: "查询参数有误");
+            return Failure.Invalid("halls.invalid", HallsText.T("halls.query_invalid"), "region", HallsText.T("halls.region_format")).ToProblem();
         }
 
         return TypedResults.Ok((await directory.ActiveAsync(region, ct)).Select(HallResponse.From).ToList());
@@ -98,15 +100,7 @@ public static class HallsApi
     private static async Task<IResult> Attendance(string code, AttendanceRequest body, ClaimsPrincipal user, HallDesk desk, CancellationToken ct) =>
         Respond(await desk.MarkAsync(code, body.Status, Principal(user), ct), a => TypedResults.Ok(AppointmentResponse.From(a)));
 
-    private static IResult Respond<T>(HallsResult<T> result, Func<T, IResult> ok) => result.Failure switch
-    {
-        HallsFailure.None => ok(result.Value!),
-        HallsFailure.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(), title: "填写有误"),
-        HallsFailure.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权操作", detail: result.Message),
-        HallsFailure.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: result.Message),
-        HallsFailure.Unavailable => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "暂不可用", detail: result.Message),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "冲突", detail: result.Message),
-    };
+    private static IResult Respond<T>(Outcome<T> result, Func<T, IResult> ok) => result.Failure is { } failure ? failure.ToProblem() : ok(result.Value!);
 }
 
 public sealed record AttendanceRequest(string? Status);

@@ -9,6 +9,7 @@ using OneWindow.Shared.Audit;
 using OneWindow.Shared.Catalog;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Paging;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Halls.Features.Appointments;
@@ -34,37 +35,37 @@ public sealed partial class AppointmentBook(HallsDbContext db, IPublishedItems i
     /// <summary>Booking codes: no 0/O, 1/I/L — read aloud at a window and typed without doubt.</summary>
     private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
-    public async Task<HallsResult<AppointmentView>> BookAsync(BookRequest request, PlatformPrincipal principal, CancellationToken ct)
+    public async Task<Outcome<AppointmentView>> BookAsync(BookRequest request, PlatformPrincipal principal, CancellationToken ct)
     {
         var applicant = HallAccess.ApplicantOf(principal);
         if (applicant == null)
         {
-            return HallsResult<AppointmentView>.Fail(HallsFailure.Forbidden, "只有登录的个人用户（或代表企业办事的经办人）可以预约");
+            return HallsText.Fail(FailureKind.Forbidden, "halls.book_forbidden");
         }
 
         var errors = new ValidationErrors();
         var caseNumber = string.IsNullOrWhiteSpace(request.CaseNumber) ? null : request.CaseNumber.Trim();
         if (caseNumber != null && !CaseNumberPattern().IsMatch(caseNumber))
         {
-            errors.Add("caseNumber", "办件编号应为 1 至 40 位字母、数字或连字符");
+            errors.Add("caseNumber", HallsText.T("halls.case_number_format"));
         }
 
         PublishedItemInfo? item = null;
         if (request.ItemId is not { } itemId)
         {
-            errors.Add("itemId", "请选择要办理的事项");
+            errors.Add("itemId", HallsText.T("halls.item_required"));
         }
         else if ((item = await items.PublishedItemAsync(itemId, ct)) == null)
         {
-            errors.Add("itemId", "没有该已公布的事项");
+            errors.Add("itemId", HallsText.T("halls.item_not_found"));
         }
         else if (!item.Appointment)
         {
-            errors.Add("itemId", "该事项的办事指南未开放预约办理，无需预约");
+            errors.Add("itemId", HallsText.T("halls.item_no_appointment"));
         }
         else if (item.Suspended)
         {
-            errors.Add("itemId", "该事项暂停办理，不能预约");
+            errors.Add("itemId", HallsText.T("halls.item_suspended"));
         }
 
         var slot = request.SlotId is { } slotId
@@ -75,17 +76,17 @@ public sealed partial class AppointmentBook(HallsDbContext db, IPublishedItems i
             : null;
         if (slot == null)
         {
-            errors.Add("slotId", request.SlotId == null ? "请选择预约时段" : "没有该预约时段");
+            errors.Add("slotId", request.SlotId == null ? HallsText.T("halls.slot_required") : HallsText.T("halls.slot_not_found"));
         }
 
         if (!errors.IsValid)
         {
-            return HallsResult<AppointmentView>.Invalid(errors);
+            return HallsText.Invalid(errors);
         }
 
         if (HallClock.HasStarted(slot!.Date, slot.StartsAt, clock))
         {
-            return HallsResult<AppointmentView>.Fail(HallsFailure.Conflict, "该时段已开始或已过去，不能预约；请选择其他时段");
+            return HallsText.Fail(FailureKind.Conflict, "halls.slot_started");
         }
 
         if (await db.Bookings.AnyAsync(b => b.ApplicantSubject == applicant && b.ItemId == item!.Id && b.SlotDate == slot.Date && b.Status == BookingStatus.Booked, ct))
@@ -104,7 +105,7 @@ public sealed partial class AppointmentBook(HallsDbContext db, IPublishedItems i
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Booked, s => s.Booked + 1), ct);
         if (taken == 0)
         {
-            return HallsResult<AppointmentView>.Fail(HallsFailure.Conflict, "该时段已约满，请选择其他时段");
+            return HallsText.Fail(FailureKind.Conflict, "halls.slot_full");
         }
 
         db.Bookings.Add(booking);
@@ -123,7 +124,7 @@ public sealed partial class AppointmentBook(HallsDbContext db, IPublishedItems i
         return (await FindAsync(booking.Code, applicant, ct))!;
     }
 
-    public async Task<HallsResult<AppointmentView>> CancelAsync(string code, PlatformPrincipal principal, CancellationToken ct)
+    public async Task<Outcome<AppointmentView>> CancelAsync(string code, PlatformPrincipal principal, CancellationToken ct)
     {
         var applicant = HallAccess.ApplicantOf(principal);
         var booking = applicant == null || !IsCode(code)
@@ -131,18 +132,18 @@ public sealed partial class AppointmentBook(HallsDbContext db, IPublishedItems i
             : await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Code == code && b.ApplicantSubject == applicant, ct);
         if (booking == null)
         {
-            return HallsResult<AppointmentView>.Fail(HallsFailure.NotFound, "没有该预约");
+            return HallsText.Fail(FailureKind.NotFound, "halls.appointment_not_found");
         }
 
         if (booking.Status != BookingStatus.Booked)
         {
-            return HallsResult<AppointmentView>.Fail(HallsFailure.Conflict, $"该预约{BookingStatus.Title(booking.Status).Zh}，不能再取消");
+            return HallsText.Fail(FailureKind.Conflict, "halls.cancel_closed", HallsText.Pick(BookingStatus.Title(booking.Status)).ToLowerInvariant());
         }
 
         var slot = await db.Slots.AsNoTracking().FirstAsync(s => s.Id == booking.SlotId, ct);
         if (HallClock.HasStarted(slot.Date, slot.StartsAt, clock))
         {
-            return HallsResult<AppointmentView>.Fail(HallsFailure.Conflict, "预约时段已开始，不能取消；如未能到场，窗口将记为未到场");
+            return HallsText.Fail(FailureKind.Conflict, "halls.cancel_started");
         }
 
         var now = clock.GetUtcNow();
@@ -151,7 +152,7 @@ public sealed partial class AppointmentBook(HallsDbContext db, IPublishedItems i
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.Status, BookingStatus.Cancelled).SetProperty(b => b.CancelledAt, now), ct);
         if (changed == 0)
         {
-            return HallsResult<AppointmentView>.Fail(HallsFailure.Conflict, "该预约已取消");
+            return HallsText.Fail(FailureKind.Conflict, "halls.already_cancelled");
         }
 
         await db.Slots.Where(s => s.Id == booking.SlotId && s.Booked > 0).ExecuteUpdateAsync(u => u.SetProperty(s => s.Booked, s => s.Booked - 1), ct);
@@ -166,29 +167,29 @@ public sealed partial class AppointmentBook(HallsDbContext db, IPublishedItems i
         Views(db.Bookings.Where(b => b.Code == code && b.ApplicantSubject == applicant)).FirstOrDefaultAsync(ct);
 
     /// <summary>The applicant's bookings, newest first, keyset-paged on id.</summary>
-    public async Task<HallsResult<AppointmentPage>> MineAsync(PlatformPrincipal principal, string? after, int? pageSize, CancellationToken ct)
+    public async Task<Outcome<AppointmentPage>> MineAsync(PlatformPrincipal principal, string? after, int? pageSize, CancellationToken ct)
     {
         var applicant = HallAccess.ApplicantOf(principal);
         if (applicant == null)
         {
-            return HallsResult<AppointmentPage>.Fail(HallsFailure.Forbidden, "只有登录的个人用户可以查看自己的预约");
+            return HallsText.Fail(FailureKind.Forbidden, "halls.mine_forbidden");
         }
 
         var errors = new ValidationErrors();
         var afterId = long.MaxValue;
         if (after != null && !Cursor.TryDecode(after, out afterId))
         {
-            errors.Add("after", "游标无效：请使用上一页返回的 nextCursor");
+            errors.Add("after", HallsText.T("halls.cursor_invalid"));
         }
 
         if (pageSize is < 1 or > MaxPageSize)
         {
-            errors.Add("pageSize", $"pageSize 应为 1 至 {MaxPageSize}");
+            errors.Add("pageSize", HallsText.T("halls.page_size", MaxPageSize));
         }
 
         if (!errors.IsValid)
         {
-            return HallsResult<AppointmentPage>.Invalid(errors);
+            return HallsText.Invalid(errors);
         }
 
         var size = pageSize ?? 20;
@@ -215,8 +216,8 @@ public sealed partial class AppointmentBook(HallsDbContext db, IPublishedItems i
 
     private static string NewCode() => new(RandomNumberGenerator.GetItems<char>(CodeAlphabet, 8));
 
-    private static HallsResult<AppointmentView> AlreadyBooked() =>
-        HallsResult<AppointmentView>.Fail(HallsFailure.Conflict, "您当天已预约过该事项；如需改约，请先取消原预约");
+    private static Outcome<AppointmentView> AlreadyBooked() =>
+        HallsText.Fail(FailureKind.Conflict, "halls.already_booked");
 
     [GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]
     private static partial Regex CaseNumberPattern();

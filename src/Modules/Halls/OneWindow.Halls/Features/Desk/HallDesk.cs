@@ -4,6 +4,7 @@ using OneWindow.Halls.Data;
 using OneWindow.Halls.Domain;
 using OneWindow.Halls.Features.Appointments;
 using OneWindow.Shared.Audit;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Halls.Features.Desk;
@@ -12,24 +13,23 @@ namespace OneWindow.Halls.Features.Desk;
 /// the staff <see cref="HallAccess.MayServe"/> admits for the hall's division.</summary>
 public sealed class HallDesk(HallsDbContext db, AppointmentBook appointments, TimeProvider clock)
 {
-    public async Task<HallsResult<IReadOnlyList<AppointmentView>>> DayAsync(long hallId, string? date, PlatformPrincipal staff, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<AppointmentView>>> DayAsync(long hallId, string? date, PlatformPrincipal staff, CancellationToken ct)
     {
         var day = HallClock.Now(clock).Today;
         if (date != null && !HallClock.TryParseDate(date, out day))
         {
-            return HallsResult<IReadOnlyList<AppointmentView>>.Invalid("date", "日期格式应为 yyyy-MM-dd");
+            return HallsText.Invalid("date", "halls.date_format");
         }
 
         var region = await db.Halls.Where(h => h.Id == hallId).Select(h => h.RegionCode).FirstOrDefaultAsync(ct);
         if (region == null)
         {
-            return HallsResult<IReadOnlyList<AppointmentView>>.Fail(HallsFailure.NotFound, "没有该服务大厅");
+            return HallsText.Fail(FailureKind.NotFound, "halls.hall_not_found");
         }
 
         if (!HallAccess.MayServe(staff, region))
         {
-            return HallsResult<IReadOnlyList<AppointmentView>>.Fail(HallsFailure.Forbidden,
-                "只有该大厅所在行政区划的窗口受理人员、辖区覆盖该大厅的效能监察人员和平台管理员可以查看预约");
+            return HallsText.Fail(FailureKind.Forbidden, "halls.day_forbidden");
         }
 
         // One hall's day is a short list (its seats); ordered here, after the projection.
@@ -39,7 +39,7 @@ public sealed class HallDesk(HallsDbContext db, AppointmentBook appointments, Ti
 
     /// <summary>Marks a booking attended (from its day on) or no-show (once its slot has started). A mistaken mark can
     /// be changed between the two; a cancelled booking cannot be marked. Outside the caller's reach: not found.</summary>
-    public async Task<HallsResult<AppointmentView>> MarkAsync(string code, string? status, PlatformPrincipal staff, CancellationToken ct)
+    public async Task<Outcome<AppointmentView>> MarkAsync(string code, string? status, PlatformPrincipal staff, CancellationToken ct)
     {
         var row = !AppointmentBook.IsCode(code)
             ? null
@@ -50,28 +50,28 @@ public sealed class HallDesk(HallsDbContext db, AppointmentBook appointments, Ti
                      select new { b, h.RegionCode, s.Date, s.StartsAt }).FirstOrDefaultAsync(ct);
         if (row == null || !HallAccess.MayServe(staff, row.RegionCode))
         {
-            return HallsResult<AppointmentView>.Fail(HallsFailure.NotFound, "没有该预约");
+            return HallsText.Fail(FailureKind.NotFound, "halls.appointment_not_found");
         }
 
         if (status is not (BookingStatus.Attended or BookingStatus.NoShow))
         {
-            return HallsResult<AppointmentView>.Invalid("status", "status 应为 attended（已到场）或 no_show（未到场）");
+            return HallsText.Invalid("status", "halls.status_invalid");
         }
 
         var booking = row.b;
         if (booking.Status == BookingStatus.Cancelled)
         {
-            return HallsResult<AppointmentView>.Fail(HallsFailure.Conflict, "该预约已被申请人取消，不能登记到场情况");
+            return HallsText.Fail(FailureKind.Conflict, "halls.mark_cancelled");
         }
 
         if (status == BookingStatus.Attended && row.Date > HallClock.Now(clock).Today)
         {
-            return HallsResult<AppointmentView>.Fail(HallsFailure.Conflict, "预约日期未到，不能登记为已到场");
+            return HallsText.Fail(FailureKind.Conflict, "halls.mark_too_early");
         }
 
         if (status == BookingStatus.NoShow && !HallClock.HasStarted(row.Date, row.StartsAt, clock))
         {
-            return HallsResult<AppointmentView>.Fail(HallsFailure.Conflict, "预约时段尚未开始，不能登记为未到场");
+            return HallsText.Fail(FailureKind.Conflict, "halls.no_show_too_early");
         }
 
         if (booking.Status != status)
@@ -82,7 +82,7 @@ public sealed class HallDesk(HallsDbContext db, AppointmentBook appointments, Ti
                 .ExecuteUpdateAsync(u => u.SetProperty(b => b.Status, status), ct);
             if (changed == 0)
             {
-                return HallsResult<AppointmentView>.Fail(HallsFailure.Conflict, "该预约刚被他人更改，请刷新后重试");
+                return HallsText.Fail(FailureKind.Conflict, "halls.changed_meanwhile");
             }
 
             await AuditLog.AppendAsync(db, new AuditRecord(staff.Subject, staff.DepartmentId?.ToString(CultureInfo.InvariantCulture), "halls.appointment." + status,

@@ -4,6 +4,7 @@ using OneWindow.Halls.Domain;
 using OneWindow.Shared.Audit;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Organisation;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Halls.Features.Halls;
@@ -44,35 +45,35 @@ public sealed class HallDirectory(HallsDbContext db, IOrganisationDirectory orga
     }
 
     /// <summary>Slots of an active hall in [from, to] that have not started and have a free seat, in time order.</summary>
-    public async Task<HallsResult<IReadOnlyList<FreeSlot>>> FreeSlotsAsync(long hallId, string? from, string? to, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<FreeSlot>>> FreeSlotsAsync(long hallId, string? from, string? to, CancellationToken ct)
     {
         var (today, now) = HallClock.Now(clock);
         var errors = new ValidationErrors();
         var first = today;
         if (from != null && !HallClock.TryParseDate(from, out first))
         {
-            errors.Add("from", "日期格式应为 yyyy-MM-dd");
+            errors.Add("from", HallsText.T("halls.date_format"));
         }
 
         var last = first.AddDays(13);
         if (to != null && !HallClock.TryParseDate(to, out last))
         {
-            errors.Add("to", "日期格式应为 yyyy-MM-dd");
+            errors.Add("to", HallsText.T("halls.date_format"));
         }
 
         if (errors.IsValid && (last < first || last.DayNumber - first.DayNumber >= MaxSlotDays))
         {
-            errors.Add("to", $"结束日期应不早于开始日期，且一次最多查询 {MaxSlotDays} 天");
+            errors.Add("to", HallsText.T("halls.slot_range", MaxSlotDays));
         }
 
         if (!errors.IsValid)
         {
-            return HallsResult<IReadOnlyList<FreeSlot>>.Invalid(errors);
+            return HallsText.Invalid(errors);
         }
 
         if (!await db.Halls.AnyAsync(h => h.Id == hallId && h.Active, ct))
         {
-            return HallsResult<IReadOnlyList<FreeSlot>>.Fail(HallsFailure.NotFound, "没有该服务大厅");
+            return HallsText.Fail(FailureKind.NotFound, "halls.hall_not_found");
         }
 
         if (first < today)
@@ -88,7 +89,7 @@ public sealed class HallDirectory(HallsDbContext db, IOrganisationDirectory orga
         return slots;
     }
 
-    public async Task<HallsResult<HallView>> CreateAsync(NewHall request, PlatformPrincipal staff, CancellationToken ct)
+    public async Task<Outcome<HallView>> CreateAsync(NewHall request, PlatformPrincipal staff, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         Require(errors, "name", request.Name, 100);
@@ -99,23 +100,23 @@ public sealed class HallDirectory(HallsDbContext db, IOrganisationDirectory orga
         var region = request.RegionCode?.Trim() ?? "";
         if (region.Length != 6 || !region.All(char.IsAsciiDigit) || !await organisation.IsCurrentRegionAsync(region, ct))
         {
-            errors.Add("regionCode", "请填写现行的6位行政区划代码");
+            errors.Add("regionCode", HallsText.T("halls.region_required"));
         }
 
         if (!errors.IsValid)
         {
-            return HallsResult<HallView>.Invalid(errors);
+            return HallsText.Invalid(errors);
         }
 
         if (!HallAccess.MayManage(staff, region))
         {
-            return HallsResult<HallView>.Fail(HallsFailure.Forbidden, "只有平台管理员和辖区覆盖该行政区划的效能监察人员可以设立服务大厅");
+            return HallsText.Fail(FailureKind.Forbidden, "halls.create_forbidden");
         }
 
         var name = request.Name!.Trim();
         if (await db.Halls.AnyAsync(h => h.RegionCode == region && h.Name == name, ct))
         {
-            return HallsResult<HallView>.Fail(HallsFailure.Conflict, "该行政区划已有同名服务大厅");
+            return HallsText.Fail(FailureKind.Conflict, "halls.hall_exists");
         }
 
         var hall = new Hall
@@ -136,7 +137,7 @@ public sealed class HallDirectory(HallsDbContext db, IOrganisationDirectory orga
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(field, "必填");
+            errors.Add(field, HallsText.T("halls.required"));
         }
         else
         {
@@ -148,7 +149,7 @@ public sealed class HallDirectory(HallsDbContext db, IOrganisationDirectory orga
     {
         if (value != null && value.Trim().Length > max)
         {
-            errors.Add(field, $"最多 {max} 个字符");
+            errors.Add(field, HallsText.T("halls.too_long", max));
         }
     }
 

@@ -8,6 +8,7 @@ using OneWindow.Halls.Domain;
 using OneWindow.Shared.Audit;
 using OneWindow.Shared.Calendar;
 using OneWindow.Shared.Http;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Halls.Features.Slots;
@@ -29,29 +30,29 @@ public sealed class SlotGenerator(HallsDbContext db, IServiceProvider services, 
 {
     public const int MaxDays = 92;
 
-    public async Task<HallsResult<GeneratedSlots>> GenerateAsync(long hallId, GenerateSlots request, PlatformPrincipal staff, CancellationToken ct)
+    public async Task<Outcome<GeneratedSlots>> GenerateAsync(long hallId, GenerateSlots request, PlatformPrincipal staff, CancellationToken ct)
     {
         var hall = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.Id == hallId, ct);
         if (hall == null)
         {
-            return HallsResult<GeneratedSlots>.Fail(HallsFailure.NotFound, "没有该服务大厅");
+            return HallsText.Fail(FailureKind.NotFound, "halls.hall_not_found");
         }
 
         if (!HallAccess.MayManage(staff, hall.RegionCode))
         {
-            return HallsResult<GeneratedSlots>.Fail(HallsFailure.Forbidden, "只有平台管理员和辖区覆盖该大厅的效能监察人员可以生成预约时段");
+            return HallsText.Fail(FailureKind.Forbidden, "halls.generate_forbidden");
         }
 
         var (plan, errors) = Check(request, HallClock.Now(clock).Today);
         if (plan == null)
         {
-            return HallsResult<GeneratedSlots>.Invalid(errors);
+            return HallsText.Invalid(errors);
         }
 
         var calendar = services.GetService<IWorkingCalendar>();
         if (calendar == null)
         {
-            return HallsResult<GeneratedSlots>.Fail(HallsFailure.Unavailable, "工作日历尚未配置，无法判断工作日；请先配置工作日历（法定节假日与调休）");
+            return HallsText.Fail(FailureKind.Unavailable, "halls.calendar_missing");
         }
 
         try
@@ -63,7 +64,7 @@ public sealed class SlotGenerator(HallsDbContext db, IServiceProvider services, 
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
-            return HallsResult<GeneratedSlots>.Fail(HallsFailure.Conflict, "同一大厅的时段正在由另一请求生成，请稍后重试（已有时段会保留）");
+            return HallsText.Fail(FailureKind.Conflict, "halls.generate_busy");
         }
     }
 
@@ -109,36 +110,36 @@ public sealed class SlotGenerator(HallsDbContext db, IServiceProvider services, 
         var errors = new ValidationErrors();
         if (!HallClock.TryParseDate(request.From, out var from))
         {
-            errors.Add("from", "请填写开始日期（yyyy-MM-dd）");
+            errors.Add("from", HallsText.T("halls.from_required"));
         }
         else if (from < today)
         {
-            errors.Add("from", "开始日期不能早于今天");
+            errors.Add("from", HallsText.T("halls.from_past"));
         }
 
         if (!HallClock.TryParseDate(request.To, out var to))
         {
-            errors.Add("to", "请填写结束日期（yyyy-MM-dd）");
+            errors.Add("to", HallsText.T("halls.to_required"));
         }
         else if (errors.IsValid && (to < from || to.DayNumber - from.DayNumber >= MaxDays))
         {
-            errors.Add("to", $"结束日期应不早于开始日期，且一次最多 {MaxDays} 天");
+            errors.Add("to", HallsText.T("halls.generate_range", MaxDays));
         }
 
         if (request.SlotMinutes is not (>= 5 and <= 240))
         {
-            errors.Add("slotMinutes", "每个时段应为 5 至 240 分钟");
+            errors.Add("slotMinutes", HallsText.T("halls.slot_minutes"));
         }
 
         if (request.Capacity is not (>= 1 and <= 500))
         {
-            errors.Add("capacity", "每个时段可预约人数应为 1 至 500");
+            errors.Add("capacity", HallsText.T("halls.capacity"));
         }
 
         var periods = new List<(TimeOnly Start, TimeOnly End)>();
         if (request.Periods is not { Count: > 0 and <= 8 })
         {
-            errors.Add("periods", "请填写 1 至 8 个办理时间段");
+            errors.Add("periods", HallsText.T("halls.periods_count"));
         }
         else
         {
@@ -148,15 +149,15 @@ public sealed class SlotGenerator(HallsDbContext db, IServiceProvider services, 
                 var period = request.Periods[i];
                 if (!HallClock.TryParseTime(period?.Start, out var start) || !HallClock.TryParseTime(period?.End, out var end))
                 {
-                    errors.Add(field, "时间格式应为 HH:mm，例如 09:00");
+                    errors.Add(field, HallsText.T("halls.time_format"));
                 }
                 else if (end <= start)
                 {
-                    errors.Add(field, "结束时间应晚于开始时间");
+                    errors.Add(field, HallsText.T("halls.period_order"));
                 }
                 else if (periods.Any(p => start < p.End && p.Start < end))
                 {
-                    errors.Add(field, "时间段不能重叠");
+                    errors.Add(field, HallsText.T("halls.period_overlap"));
                 }
                 else
                 {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using OneWindow.Halls.Features.Appointments;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Web;
 
 namespace OneWindow.Halls.Pages.Account;
@@ -32,7 +33,7 @@ public sealed class AppointmentsModel(AppointmentBook book, TimeProvider clock) 
         }
 
         var page = await book.MineAsync(Principal, After, null, ct);
-        if (page.Ok)
+        if (page.Succeeded)
         {
             List = page.Value!;
         }
@@ -46,13 +47,13 @@ public sealed class AppointmentsModel(AppointmentBook book, TimeProvider clock) 
     public async Task<IActionResult> OnPostCancelAsync(string code, CancellationToken ct)
     {
         var result = await book.CancelAsync(code ?? "", Principal, ct);
-        if (result.Ok)
+        if (result.Failure is not { } failure)
         {
             return Redirect("/account/appointments?done=cancelled");
         }
 
-        Problem = result.Message;
-        Response.StatusCode = result.Failure == OneWindow.Halls.Features.HallsFailure.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict;
+        Problem = failure.Detail;
+        Response.StatusCode = failure.Kind == FailureKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict;
         List = (await book.MineAsync(Principal, null, null, ct)).Value!;
         return Page();
     }

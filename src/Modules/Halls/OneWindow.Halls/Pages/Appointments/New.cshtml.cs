@@ -5,6 +5,7 @@ using OneWindow.Halls.Features.Appointments;
 using OneWindow.Halls.Features.Halls;
 using OneWindow.Shared.Catalog;
 using OneWindow.Shared.Security;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Web;
 
 namespace OneWindow.Halls.Pages.Appointments;
@@ -46,16 +47,16 @@ public sealed class NewModel(IPublishedItems items, HallDirectory directory, App
         }
 
         var result = await book.BookAsync(new BookRequest(SlotId, Item, CaseNumber), Principal, ct);
-        if (result.Ok)
+        if (result.Failure is not { } failure)
         {
             return Redirect("/account/appointments?booked=" + result.Value!.Code);
         }
 
-        if (result.Errors != null)
+        if (failure.Errors != null)
         {
             foreach (var field in new[] { "itemId", "slotId", "caseNumber" })
             {
-                if (result.Errors.First(field) is { } message)
+                if (failure.ErrorFor(field) is { } message)
                 {
                     Errors.Add(field == "itemId" ? "slotId" : field, "", message);
                 }
@@ -63,11 +64,11 @@ public sealed class NewModel(IPublishedItems items, HallDirectory directory, App
         }
         else
         {
-            Errors.Add("slotId", "", result.Message ?? "");
+            Errors.Add("slotId", "", failure.Detail);
         }
 
         await LoadAsync(ct); // the seats may have changed
-        Response.StatusCode = result.Failure == HallsFailure.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        Response.StatusCode = failure.Kind == FailureKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return Page();
     }
 

@@ -7,6 +7,7 @@ using OneWindow.Identity.Features.SignIn;
 using OneWindow.Identity.Protection;
 using OneWindow.Shared.Audit;
 using OneWindow.Shared;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Identity.Features.Account;
 
@@ -124,6 +125,6 @@ public static class PasswordRules
 
     public static string? Problem(string? password) =>
         password == null || password.Length < MinLength || password.Length > 128 || !password.Any(char.IsAsciiLetter) || !password.Any(char.IsAsciiDigit)
-            ? $"密码至少{MinLength}位，须同时包含字母和数字"
+            ? IdentityText.T("identity.password_rule", MinLength)
             : null;
 }

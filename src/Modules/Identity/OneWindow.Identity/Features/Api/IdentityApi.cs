@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using OneWindow.Identity.Features.Citizens;
 using OneWindow.Identity.Features.Enterprises;
+using OneWindow.Shared.Web;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Identity.Features.Api;
 
@@ -30,31 +32,19 @@ public static class IdentityApi
     private static async Task<IResult> RegisterCitizen(CitizenRegistrationRequest body, CitizenRegistration registration, CancellationToken ct)
     {
         var outcome = await registration.RegisterAsync(body, ct);
-        return outcome.Status switch
-        {
-            RegistrationStatus.Ok => TypedResults.Created($"/api/v1/citizens/{outcome.Value!.Id}",
-                new CitizenResponse(outcome.Value.Id, outcome.Value.Name, outcome.Value.IdNumberMasked, outcome.Value.AssuranceLevel)),
-            _ => Failure(outcome.Status, outcome.Errors, outcome.Message, "注册信息填写有误"),
-        };
+        return outcome.Failure is { } failure
+            ? failure.ToProblem()
+            : TypedResults.Created($"/api/v1/citizens/{outcome.Value!.Id}",
+                new CitizenResponse(outcome.Value.Id, outcome.Value.Name, outcome.Value.IdNumberMasked, outcome.Value.AssuranceLevel));
     }
 
     private static async Task<IResult> RegisterEnterprise(EnterpriseRegistrationRequest body, ClaimsPrincipal user, EnterpriseRegistration registration, CancellationToken ct)
     {
         var admin = user.Identity?.IsAuthenticated == true && user.IsInRole(IdentityModule.PlatformAdminRole);
         var outcome = await registration.RegisterAsync(body, user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "unknown" : "anonymous", admin, ct);
-        return outcome.Status switch
-        {
-            RegistrationStatus.Ok => TypedResults.Created($"/api/v1/enterprises/{outcome.Value!.Id}", outcome.Value),
-            _ => Failure(outcome.Status, outcome.Errors, outcome.Message, "登记信息填写有误"),
-        };
+        return outcome.Failure is { } failure ? failure.ToProblem() : TypedResults.Created($"/api/v1/enterprises/{outcome.Value!.Id}", outcome.Value);
     }
 
-    private static IResult Failure(RegistrationStatus status, OneWindow.Shared.Http.ValidationErrors? errors, string? message, string invalidTitle) => status switch
-    {
-        RegistrationStatus.Invalid => TypedResults.ValidationProblem(errors!.ToDictionary(), title: invalidTitle),
-        RegistrationStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权操作", detail: message),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "已注册", detail: message),
-    };
 }
 
 public sealed record CitizenResponse(long Id, string Name, string IdNumberMasked, int AssuranceLevel);

@@ -9,6 +9,7 @@ using OneWindow.Shared;
 using OneWindow.Shared.Audit;
 using OneWindow.Shared.Codes;
 using OneWindow.Shared.Http;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Identity.Features.Citizens;
 
@@ -18,29 +19,35 @@ public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityPr
 {
     public const int MinPasswordLength = Account.PasswordRules.MinLength;
 
-    public async Task<RegistrationOutcome<RegisteredCitizen>> RegisterAsync(CitizenRegistrationRequest request, CancellationToken ct)
+    public async Task<Outcome<RegisteredCitizen>> RegisterAsync(CitizenRegistrationRequest request, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var name = request.Name?.Trim() ?? "";
         if (name.Length == 0)
         {
-            errors.Add("name", "请填写姓名");
+            errors.Add("name", IdentityText.T("identity.name_required"));
         }
         else if (name.Length > 100)
         {
-            errors.Add("name", "姓名不能超过100个字符");
+            errors.Add("name", IdentityText.T("identity.name_too_long"));
         }
 
         var idCheck = CitizenIdNumber.Check(request.IdNumber, ChinaTime.Today(clock));
         if (!idCheck.IsValid)
         {
-            errors.Add("idNumber", idCheck.Message!);
+            errors.Add("idNumber", IdentityText.T(idCheck.Problem switch
+            {
+                CitizenIdProblem.AddressCode => "identity.id_number_address",
+                CitizenIdProblem.BirthDate => "identity.id_number_birth",
+                CitizenIdProblem.CheckDigit => "identity.id_number_check",
+                _ => "identity.id_number_format",
+            }));
         }
 
         var phone = request.Phone?.Trim() ?? "";
         if (!MobilePattern().IsMatch(phone))
         {
-            errors.Add("phone", "请输入11位手机号码，例如 13800138000");
+            errors.Add("phone", IdentityText.T("identity.phone_format"));
         }
 
         var password = request.Password ?? "";
@@ -51,14 +58,14 @@ public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityPr
 
         if (!errors.IsValid)
         {
-            return RegistrationOutcome<RegisteredCitizen>.Invalid(errors);
+            return IdentityText.Invalid(errors, "identity.registration_invalid");
         }
 
         var number = idCheck.Normalized!;
         var index = protector.BlindIndex(number, ProtectedFields.CitizenIdNumber);
         if (await db.Citizens.AnyAsync(c => c.IdNumberIndex == index, ct))
         {
-            return RegistrationOutcome<RegisteredCitizen>.Conflict(AlreadyRegistered);
+            return AlreadyRegistered();
         }
 
         var citizen = new Citizen
@@ -88,10 +95,10 @@ public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityPr
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return RegistrationOutcome<RegisteredCitizen>.Conflict(AlreadyRegistered);
+            return AlreadyRegistered();
         }
 
-        return RegistrationOutcome<RegisteredCitizen>.Ok(new RegisteredCitizen(citizen.Id, citizen.Name, citizen.IdNumberMasked, citizen.PhoneMasked, (int)citizen.AssuranceLevel));
+        return new RegisteredCitizen(citizen.Id, citizen.Name, citizen.IdNumberMasked, citizen.PhoneMasked, (int)citizen.AssuranceLevel);
     }
 
     /// <summary>Finds a citizen by ID number through the blind index (no decryption, no plaintext in the query).</summary>
@@ -102,7 +109,7 @@ public sealed partial class CitizenRegistration(IdentityDbContext db, IdentityPr
     }
 
     // Deliberately says nothing about the existing account: the number alone must not reveal who registered it.
-    private const string AlreadyRegistered = "该公民身份号码已注册。如非本人操作，请携带身份证件到政务服务窗口办理。";
+    private static Failure AlreadyRegistered() => new(FailureKind.Conflict, "identity.id_number_registered", IdentityText.T("identity.title.registered"), IdentityText.T("identity.id_number_registered"));
 
     public static string MaskPhone(string phone) => string.Concat(phone.AsSpan(0, 3), "****", phone.AsSpan(7, 4));
 

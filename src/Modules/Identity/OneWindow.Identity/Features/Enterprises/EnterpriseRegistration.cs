@@ -5,6 +5,7 @@ using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
 using OneWindow.Shared.Codes;
 using OneWindow.Shared.Http;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Identity.Features.Enterprises;
 
@@ -16,19 +17,19 @@ public sealed class EnterpriseRegistration(IdentityDbContext db, TimeProvider cl
 
     /// <param name="registrant">The signed-in citizen registering it, who becomes its legal representative when the names
     /// agree and otherwise its first agent with the right to authorize others; null for registrations by API clients.</param>
-    public async Task<RegistrationOutcome<RegisteredEnterprise>> RegisterAsync(EnterpriseRegistrationRequest request, string actor, bool actorIsPlatformAdmin, CancellationToken ct, Citizen? registrant = null)
+    public async Task<Outcome<RegisteredEnterprise>> RegisterAsync(EnterpriseRegistrationRequest request, string actor, bool actorIsPlatformAdmin, CancellationToken ct, Citizen? registrant = null)
     {
         var errors = new ValidationErrors();
         var name = request.Name?.Trim() ?? "";
         if (name.Length is 0 or > 200)
         {
-            errors.Add("name", "请填写单位名称（不超过200个字符）");
+            errors.Add("name", IdentityText.T("identity.enterprise_name"));
         }
 
         var legal = request.LegalRepresentative?.Trim() ?? "";
         if (legal.Length is 0 or > 100)
         {
-            errors.Add("legalRepresentative", "请填写法定代表人姓名（不超过100个字符）");
+            errors.Add("legalRepresentative", IdentityText.T("identity.legal_representative"));
         }
 
         var code = request.CreditCode?.Trim().ToUpperInvariant() ?? "";
@@ -38,34 +39,34 @@ public sealed class EnterpriseRegistration(IdentityDbContext db, TimeProvider cl
         var checksumOk = wellFormed && UnifiedSocialCreditCode.IsValid(code);
         if (!wellFormed)
         {
-            errors.Add("creditCode", "统一社会信用代码应为18位数字或大写字母（不含 I、O、S、V、Z）");
+            errors.Add("creditCode", IdentityText.T("identity.credit_code_format"));
         }
         else if (!checksumOk && !overriding)
         {
-            errors.Add("creditCode", "统一社会信用代码校验位不正确，请核对");
+            errors.Add("creditCode", IdentityText.T("identity.credit_code_check"));
         }
 
         if (overriding && !checksumOk)
         {
             if (!actorIsPlatformAdmin)
             {
-                return RegistrationOutcome<RegisteredEnterprise>.Forbidden("只有平台管理员可以跳过统一社会信用代码校验");
+                return IdentityText.Fail(FailureKind.Forbidden, "identity.override_forbidden");
             }
 
             if (string.IsNullOrEmpty(reason) || reason.Length > 500)
             {
-                errors.Add("overrideReason", "跳过校验时须说明原因（不超过500个字符）");
+                errors.Add("overrideReason", IdentityText.T("identity.override_reason"));
             }
         }
 
         if (!errors.IsValid)
         {
-            return RegistrationOutcome<RegisteredEnterprise>.Invalid(errors);
+            return IdentityText.Invalid(errors, "identity.enterprise_invalid");
         }
 
         if (await db.Enterprises.AnyAsync(e => e.CreditCode == code, ct))
         {
-            return RegistrationOutcome<RegisteredEnterprise>.Conflict(AlreadyRegistered);
+            return AlreadyRegistered();
         }
 
         var enterprise = new Enterprise
@@ -108,13 +109,13 @@ public sealed class EnterpriseRegistration(IdentityDbContext db, TimeProvider cl
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return RegistrationOutcome<RegisteredEnterprise>.Conflict(AlreadyRegistered);
+            return AlreadyRegistered();
         }
 
-        return RegistrationOutcome<RegisteredEnterprise>.Ok(new RegisteredEnterprise(enterprise.Id, enterprise.Name, enterprise.CreditCode, enterprise.LegalRepresentativeName, enterprise.ChecksumOverride));
+        return new RegisteredEnterprise(enterprise.Id, enterprise.Name, enterprise.CreditCode, enterprise.LegalRepresentativeName, enterprise.ChecksumOverride);
     }
 
-    private const string AlreadyRegistered = "该统一社会信用代码已登记";
+    private static Failure AlreadyRegistered() => new(FailureKind.Conflict, "identity.credit_code_registered", IdentityText.T("identity.title.registered"), IdentityText.T("identity.credit_code_registered"));
 }
 
 public sealed record EnterpriseRegistrationRequest(string? Name, string? CreditCode, string? LegalRepresentative, bool? ChecksumOverride, string? OverrideReason);

@@ -10,6 +10,7 @@ using OneWindow.Shared.Audit;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Security;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Identity.Features.Staff;
 
@@ -21,89 +22,89 @@ namespace OneWindow.Identity.Features.Staff;
 /// </summary>
 public sealed class StaffAdministration(IdentityDbContext db, IOrganisationDirectory directory, IPasswordHasher<IHasCredentials> hasher, TimeProvider clock)
 {
-    public async Task<StaffOutcome<CreatedStaff>> CreateAsync(CreateStaffRequest request, StaffActor actor, CancellationToken ct)
+    public async Task<Outcome<CreatedStaff>> CreateAsync(CreateStaffRequest request, StaffActor actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var userName = StaffAccountRules.Normalize(request.UserName);
         if (userName.Length == 0)
         {
-            errors.Add("userName", "请填写用户名");
+            errors.Add("userName", IdentityText.T("identity.user_name_required"));
         }
         else if (!StaffAccountRules.IsValidUserName(userName))
         {
-            errors.Add("userName", "用户名为3至50位小写字母、数字、点、短横线或下划线，以字母或数字开头，例如 ga.zhang");
+            errors.Add("userName", IdentityText.T("identity.user_name_format"));
         }
 
         var displayName = request.DisplayName?.Trim() ?? "";
         if (displayName.Length == 0)
         {
-            errors.Add("displayName", "请填写姓名");
+            errors.Add("displayName", IdentityText.T("identity.display_name_required", StaffAccountRules.MaxDisplayName));
         }
         else if (displayName.Length > StaffAccountRules.MaxDisplayName || displayName.Any(char.IsControl))
         {
-            errors.Add("displayName", $"姓名不能超过{StaffAccountRules.MaxDisplayName}个字符");
+            errors.Add("displayName", IdentityText.T("identity.display_name_too_long", StaffAccountRules.MaxDisplayName));
         }
 
         var key = request.DepartmentKey?.Trim();
         var department = string.IsNullOrEmpty(key) || key.Length > 40 ? null : await directory.DepartmentByKeyAsync(key, ct);
         if (department == null)
         {
-            errors.Add("departmentKey", "请选择所属部门");
+            errors.Add("departmentKey", IdentityText.T("identity.department_required"));
         }
 
         // Left empty, the account is anchored where its department is.
         var region = string.IsNullOrWhiteSpace(request.RegionCode) ? department?.RegionCode : request.RegionCode.Trim();
         if (region != null && (region.Length != 6 || !region.All(char.IsAsciiDigit) || !await directory.IsCurrentRegionAsync(region, ct)))
         {
-            errors.Add("regionCode", "请输入有效的6位行政区划代码（GB/T 2260），例如 340100");
+            errors.Add("regionCode", IdentityText.T("identity.region_invalid"));
         }
         else if (region != null && department != null && !RegionCodes.Contains(department.RegionCode, region))
         {
-            errors.Add("regionCode", $"行政区划须在所属部门的辖区内（{department.RegionCode} 或其下级）");
+            errors.Add("regionCode", IdentityText.T("identity.region_outside_department", department.RegionCode));
         }
 
         var roles = (request.Roles ?? []).Select(r => r?.Trim() ?? "").Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (roles.FirstOrDefault(r => !StaffRoles.IsKnown(r)) is { } unknown)
         {
-            errors.Add("roles", $"没有「{(unknown.Length > 40 ? unknown[..40] : unknown)}」这个角色");
+            errors.Add("roles", IdentityText.T("identity.role_unknown", unknown.Length > 40 ? unknown[..40] : unknown));
         }
 
         if (!errors.IsValid)
         {
-            return StaffOutcome<CreatedStaff>.Invalid(errors);
+            return IdentityText.Invalid(errors);
         }
 
         if (!StaffPermissions.MayCreateIn(actor.Scope, department!.Id, department.RegionCode))
         {
-            return StaffOutcome<CreatedStaff>.Forbidden("只能为本部门创建工作人员账号");
+            return IdentityText.Fail(FailureKind.Forbidden, "identity.create_other_department");
         }
 
         if (roles.FirstOrDefault(r => !StaffPermissions.MayGrant(actor.Scope, r, department.Id, region!)) is { } refused)
         {
-            return StaffOutcome<CreatedStaff>.Forbidden(RefusedRole(refused));
+            return RefusedRole(refused);
         }
 
         if (await db.Staff.AnyAsync(s => s.UserName == userName, ct))
         {
-            return StaffOutcome<CreatedStaff>.Conflict(UserNameTaken);
+            return UserNameTaken();
         }
 
         var password = StaffAccountRules.NewInitialPassword();
         var staff = NewMember(userName, displayName, department.Id, region!);
         staff.PasswordHash = hasher.HashPassword(staff, password);
         return await AddAsync(staff, roles, actor, ct) is { } added
-            ? StaffOutcome<CreatedStaff>.Ok(new CreatedStaff(StaffView.From(added), password))
-            : StaffOutcome<CreatedStaff>.Conflict(UserNameTaken);
+            ? new CreatedStaff(StaffView.From(added), password)
+            : UserNameTaken();
     }
 
-    public Task<StaffOutcome<StaffView>> GrantAsync(long id, string? role, StaffActor actor, CancellationToken ct) => ChangeRoleAsync(id, role, grant: true, actor, ct);
+    public Task<Outcome<StaffView>> GrantAsync(long id, string? role, StaffActor actor, CancellationToken ct) => ChangeRoleAsync(id, role, grant: true, actor, ct);
 
-    public Task<StaffOutcome<StaffView>> RevokeAsync(long id, string? role, StaffActor actor, CancellationToken ct) => ChangeRoleAsync(id, role, grant: false, actor, ct);
+    public Task<Outcome<StaffView>> RevokeAsync(long id, string? role, StaffActor actor, CancellationToken ct) => ChangeRoleAsync(id, role, grant: false, actor, ct);
 
     /// <summary>A disabled account cannot sign in and its open sessions end at their next request; it is kept for the audit trail.</summary>
-    public async Task<StaffOutcome<StaffView>> SetDisabledAsync(long id, bool disabled, StaffActor actor, CancellationToken ct)
+    public async Task<Outcome<StaffView>> SetDisabledAsync(long id, bool disabled, StaffActor actor, CancellationToken ct)
     {
-        var (staff, refusal) = await LoadManageableAsync<StaffView>(id, actor, disabled ? "不能停用自己的账号" : "不能启用自己的账号", ct);
+        var (staff, refusal) = await LoadManageableAsync(id, actor, disabled ? "identity.self_disable" : "identity.self_enable", ct);
         if (staff == null)
         {
             return refusal!;
@@ -111,7 +112,7 @@ public sealed class StaffAdministration(IdentityDbContext db, IOrganisationDirec
 
         if (disabled == (staff.DisabledAt != null))
         {
-            return StaffOutcome<StaffView>.Ok(StaffView.From(staff));
+            return StaffView.From(staff);
         }
 
         var now = clock.GetUtcNow();
@@ -120,13 +121,13 @@ public sealed class StaffAdministration(IdentityDbContext db, IOrganisationDirec
         await db.SaveChangesAsync(ct);
         await AuditAsync(actor, disabled ? "identity.staff.disabled" : "identity.staff.enabled", staff.Id, disabled ? "停用工作人员账号" : "启用工作人员账号", null, now, ct);
         await transaction.CommitAsync(ct);
-        return StaffOutcome<StaffView>.Ok(StaffView.From(staff));
+        return StaffView.From(staff);
     }
 
     /// <summary>A new one-time password replaces the old one and lifts a lockout; the admin hands it over.</summary>
-    public async Task<StaffOutcome<ResetPassword>> ResetPasswordAsync(long id, StaffActor actor, CancellationToken ct)
+    public async Task<Outcome<ResetPassword>> ResetPasswordAsync(long id, StaffActor actor, CancellationToken ct)
     {
-        var (staff, refusal) = await LoadManageableAsync<ResetPassword>(id, actor, "不能在这里重置自己的密码", ct);
+        var (staff, refusal) = await LoadManageableAsync(id, actor, "identity.self_reset", ct);
         if (staff == null)
         {
             return refusal!;
@@ -141,7 +142,7 @@ public sealed class StaffAdministration(IdentityDbContext db, IOrganisationDirec
         await db.SaveChangesAsync(ct);
         await AuditAsync(actor, "identity.staff.password_reset", staff.Id, "重置工作人员密码（同时解除锁定）", null, now, ct);
         await transaction.CommitAsync(ct);
-        return StaffOutcome<ResetPassword>.Ok(new ResetPassword(StaffView.From(staff), password));
+        return new ResetPassword(StaffView.From(staff), password);
     }
 
     /// <summary>Adds an account with its roles, audited as created and granted, in the caller's transaction or one of its
@@ -189,15 +190,15 @@ public sealed class StaffAdministration(IdentityDbContext db, IOrganisationDirec
         PasswordHash = "",
     };
 
-    private async Task<StaffOutcome<StaffView>> ChangeRoleAsync(long id, string? role, bool grant, StaffActor actor, CancellationToken ct)
+    private async Task<Outcome<StaffView>> ChangeRoleAsync(long id, string? role, bool grant, StaffActor actor, CancellationToken ct)
     {
         role = role?.Trim() ?? "";
         if (!StaffRoles.IsKnown(role))
         {
-            return StaffOutcome<StaffView>.Invalid("role", "请选择一个角色");
+            return IdentityText.Invalid("role", "identity.role_required");
         }
 
-        var (staff, refusal) = await LoadManageableAsync<StaffView>(id, actor, grant ? "不能给自己授予角色" : "不能撤销自己的角色", ct);
+        var (staff, refusal) = await LoadManageableAsync(id, actor, grant ? "identity.self_grant" : "identity.self_revoke", ct);
         if (staff == null)
         {
             return refusal!;
@@ -205,13 +206,13 @@ public sealed class StaffAdministration(IdentityDbContext db, IOrganisationDirec
 
         if (!StaffPermissions.MayGrant(actor.Scope, role, staff.DepartmentId, staff.RegionCode))
         {
-            return StaffOutcome<StaffView>.Forbidden(RefusedRole(role));
+            return RefusedRole(role);
         }
 
         var held = staff.Roles.FirstOrDefault(r => r.Role == role);
         if (grant == (held != null))
         {
-            return StaffOutcome<StaffView>.Ok(StaffView.From(staff));
+            return StaffView.From(staff);
         }
 
         var now = clock.GetUtcNow();
@@ -238,40 +239,39 @@ public sealed class StaffAdministration(IdentityDbContext db, IOrganisationDirec
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var current = await db.Staff.AsNoTracking().Include(s => s.Roles).FirstAsync(s => s.Id == id, ct);
-            return StaffOutcome<StaffView>.Ok(StaffView.From(current));
+            return StaffView.From(current);
         }
 
-        return StaffOutcome<StaffView>.Ok(StaffView.From(staff));
+        return StaffView.From(staff);
     }
 
     /// <summary>The account with its roles, tracked, if the actor may change it; otherwise the refusal to return.</summary>
-    private async Task<(StaffMember? Staff, StaffOutcome<T>? Refusal)> LoadManageableAsync<T>(long id, StaffActor actor, string selfMessage, CancellationToken ct)
-        where T : class
+    private async Task<(StaffMember? Staff, Failure? Refusal)> LoadManageableAsync(long id, StaffActor actor, string selfCode, CancellationToken ct)
     {
         var staff = await db.Staff.Include(s => s.Roles).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (staff == null)
         {
-            return (null, StaffOutcome<T>.NotFound());
+            return (null, IdentityText.Fail(FailureKind.NotFound, "identity.staff_not_found"));
         }
 
         if (actor.IsSelf(id))
         {
-            return (null, StaffOutcome<T>.Forbidden(selfMessage));
+            return (null, IdentityText.Fail(FailureKind.Forbidden, selfCode));
         }
 
         if (!StaffPermissions.MayManage(actor.Scope, staff.DepartmentId, staff.RegionCode, staff.Roles.Select(r => r.Role)))
         {
-            return (null, StaffOutcome<T>.Forbidden("只能管理本部门的工作人员账号（管理员账号由平台管理员管理）"));
+            return (null, IdentityText.Fail(FailureKind.Forbidden, "identity.manage_outside"));
         }
 
         return (staff, null);
     }
 
-    private static string RefusedRole(string role) => StaffPermissions.GrantableByDepartmentAdmin.Contains(role)
-        ? $"只能在本部门授予「{StaffRoles.Title(role).Zh}」角色"
-        : $"「{StaffRoles.Title(role).Zh}」角色只能由平台管理员授予";
+    private static Failure RefusedRole(string role) => IdentityText.Fail(FailureKind.Forbidden,
+        StaffPermissions.GrantableByDepartmentAdmin.Contains(role) ? "identity.role_department_only" : "identity.role_platform_only",
+        OneWindow.Shared.Web.Lang.L(StaffRoles.Title(role).Zh, StaffRoles.Title(role).En));
 
-    private const string UserNameTaken = "该用户名已被使用，请换一个";
+    private static Failure UserNameTaken() => IdentityText.Fail(FailureKind.Conflict, "identity.user_name_taken");
 
     private Task AuditAsync(StaffActor actor, string action, long staffId, string summary, object? data, DateTimeOffset now, CancellationToken ct) =>
         AuditLog.AppendAsync(db, new AuditRecord(

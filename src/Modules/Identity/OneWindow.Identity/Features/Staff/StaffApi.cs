@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Security;
+using OneWindow.Shared.Results;
+using OneWindow.Shared.Web;
 
 namespace OneWindow.Identity.Features.Staff;
 
@@ -72,28 +74,28 @@ public static class StaffApi
         OrgDepartment? filterDepartment = null;
         if (department != null && (department.Length > 40 || (filterDepartment = await org.DepartmentByKeyAsync(department, ct)) == null))
         {
-            errors.Add("department", "没有该代码的部门");
+            errors.Add("department", IdentityText.T("identity.department_unknown"));
         }
 
         if (region != null && (region.Length != 6 || !region.All(char.IsAsciiDigit)))
         {
-            errors.Add("region", "行政区划代码应为6位数字");
+            errors.Add("region", IdentityText.T("identity.region_format"));
         }
 
         string? afterName = null;
         if (after != null && !StaffCursor.TryDecode(after, out afterName))
         {
-            errors.Add("after", "游标无效：请使用上一页返回的 nextCursor");
+            errors.Add("after", IdentityText.T("identity.cursor_invalid"));
         }
 
         if (pageSize is < 1 or > StaffQueries.MaxPageSize)
         {
-            errors.Add("pageSize", $"pageSize 应为 1 至 {StaffQueries.MaxPageSize}");
+            errors.Add("pageSize", IdentityText.T("identity.page_size", StaffQueries.MaxPageSize));
         }
 
         if (!errors.IsValid)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "查询参数有误");
+            return IdentityText.Invalid(errors, "identity.query_invalid").ToProblem();
         }
 
         var outcome = await queries.ListAsync(new StaffListFilter(filterDepartment?.Id, region, afterName, pageSize ?? 50), ActorOf(user), ct);
@@ -138,7 +140,7 @@ public static class StaffApi
         return TypedResults.Ok(new PasswordResetResponse(StaffResponse.From(outcome.Value!.Staff, await DepartmentsAsync(org, ct)), outcome.Value.InitialPassword));
     }
 
-    private static async Task<IResult> RespondAsync(Task<StaffOutcome<StaffView>> pending, IOrganisationDirectory org, CancellationToken ct)
+    private static async Task<IResult> RespondAsync(Task<Outcome<StaffView>> pending, IOrganisationDirectory org, CancellationToken ct)
     {
         var outcome = await pending;
         return outcome.Succeeded ? TypedResults.Ok(StaffResponse.From(outcome.Value!, await DepartmentsAsync(org, ct))) : Failure(outcome);
@@ -150,13 +152,7 @@ public static class StaffApi
     private static async Task<Dictionary<long, OrgDepartment>> DepartmentsAsync(IOrganisationDirectory org, CancellationToken ct) =>
         (await org.DepartmentsAsync(ct)).ToDictionary(d => d.Id);
 
-    private static IResult Failure<T>(StaffOutcome<T> outcome) where T : class => outcome.Status switch
-    {
-        StaffStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors!.ToDictionary(), title: "填写有误"),
-        StaffStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权操作", detail: outcome.Message),
-        StaffStatus.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: outcome.Message),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "冲突", detail: outcome.Message),
-    };
+    private static IResult Failure<T>(Outcome<T> outcome) => outcome.Failure!.ToProblem();
 }
 
 public sealed record StaffDepartmentRef(long Id, string Key, string Name);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Identity.Data;
 using OneWindow.Shared.Organisation;
 using OneWindow.Shared.Security;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Identity.Features.Staff;
 
@@ -14,12 +15,12 @@ public sealed class StaffQueries(IdentityDbContext db, IOrganisationDirectory di
 {
     public const int MaxPageSize = 100;
 
-    public async Task<StaffOutcome<StaffPage>> ListAsync(StaffListFilter filter, StaffActor actor, CancellationToken ct)
+    public async Task<Outcome<StaffPage>> ListAsync(StaffListFilter filter, StaffActor actor, CancellationToken ct)
     {
         var visibility = StaffVisibility.Of(actor.Scope);
         if (visibility.Nothing)
         {
-            return StaffOutcome<StaffPage>.Forbidden("只有平台管理员、部门管理员、效能监察和数据管理人员可以查看工作人员");
+            return IdentityText.Fail(FailureKind.Forbidden, "identity.list_forbidden");
         }
 
         if (filter.DepartmentId is { } departmentId)
@@ -27,13 +28,13 @@ public sealed class StaffQueries(IdentityDbContext db, IOrganisationDirectory di
             var department = await directory.DepartmentAsync(departmentId, ct);
             if (department != null && !StaffPermissions.MayViewDepartment(actor.Scope, department.Id, department.RegionCode))
             {
-                return StaffOutcome<StaffPage>.Forbidden("只能查看本部门或本地区（含下级）的工作人员");
+                return IdentityText.Fail(FailureKind.Forbidden, "identity.view_outside");
             }
         }
 
         if (filter.RegionCode is { } region && !StaffPermissions.MayViewRegion(actor.Scope, region))
         {
-            return StaffOutcome<StaffPage>.Forbidden("只能查看本地区（含下级）的工作人员");
+            return IdentityText.Fail(FailureKind.Forbidden, "identity.view_outside_region");
         }
 
         var q = db.Staff.AsNoTracking();
@@ -63,20 +64,20 @@ public sealed class StaffQueries(IdentityDbContext db, IOrganisationDirectory di
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var rows = await q.Include(s => s.Roles).OrderBy(s => s.UserName).Take(size + 1).AsSplitQuery().ToListAsync(ct);
         var views = rows.Take(size).Select(StaffView.From).ToList();
-        return StaffOutcome<StaffPage>.Ok(new StaffPage(views, rows.Count > size ? StaffCursor.Encode(views[^1].UserName) : null));
+        return new StaffPage(views, rows.Count > size ? StaffCursor.Encode(views[^1].UserName) : null);
     }
 
     /// <summary>One account, if the reader reaches it (platform admins, its department admin, region readers above it).</summary>
-    public async Task<StaffOutcome<StaffView>> GetAsync(long id, StaffActor actor, CancellationToken ct)
+    public async Task<Outcome<StaffView>> GetAsync(long id, StaffActor actor, CancellationToken ct)
     {
         var staff = await db.Staff.AsNoTracking().Include(s => s.Roles).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (staff == null)
         {
-            return StaffOutcome<StaffView>.NotFound();
+            return IdentityText.Fail(FailureKind.NotFound, "identity.staff_not_found");
         }
 
         return actor.IsSelf(id) || StaffPermissions.MayView(actor.Scope, staff.DepartmentId, staff.RegionCode)
-            ? StaffOutcome<StaffView>.Ok(StaffView.From(staff))
-            : StaffOutcome<StaffView>.Forbidden("只能查看本部门或本地区（含下级）的工作人员");
+            ? StaffView.From(staff)
+            : IdentityText.Fail(FailureKind.Forbidden, "identity.view_outside");
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using OneWindow.Identity;
 using OneWindow.Identity.Features;
 using OneWindow.Identity.Features.Citizens;
-using OneWindow.Shared.Codes;
 using OneWindow.Shared.Http;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Web;
 
 namespace OneWindow.Identity.Pages.Identity;
@@ -15,7 +15,7 @@ namespace OneWindow.Identity.Pages.Identity;
 /// as POST /api/v1/citizens, keeps what was typed on error (except the password) and shows the masked ID number on success.
 /// </summary>
 [EnableRateLimiting(IdentityModule.RegistrationRateLimit)]
-public sealed class RegisterModel(CitizenRegistration registration, TimeProvider clock) : PageModel
+public sealed class RegisterModel(CitizenRegistration registration) : PageModel
 {
     /// <summary>Form fields in page order: the key the service reports errors under, and the input's id.</summary>
     public static readonly string[] Fields = ["name", "idNumber", "phone", "password"];
@@ -43,47 +43,25 @@ public sealed class RegisterModel(CitizenRegistration registration, TimeProvider
     {
         var outcome = await registration.RegisterAsync(new CitizenRegistrationRequest(Name, IdNumber, Phone, Password), ct);
         Password = null;
-        switch (outcome.Status)
+        switch (outcome.Failure)
         {
-            case RegistrationStatus.Ok:
+            case null:
                 Registered = outcome.Value;
                 Name = IdNumber = Phone = null;
                 return Page();
-            case RegistrationStatus.Invalid:
-                Errors = outcome.Errors!;
+            case { Kind: FailureKind.Invalid } invalid:
+                Errors = IdentityText.Fields(invalid);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
-            default:
-                Problem = Lang.L(outcome.Message ?? "", "This ID number is already registered. If you did not register it, please bring your ID card to a service window.");
-                Response.StatusCode = StatusCodes.Status409Conflict;
+            case var refusal:
+                Problem = refusal.Detail;
+                Response.StatusCode = refusal.Status;
                 return Page();
         }
     }
 
-    /// <summary>The message for a field in the page's language (the service speaks Chinese; English is mapped here).</summary>
-    public string? Error(string field)
-    {
-        var message = Errors.First(field);
-        if (message == null || !Lang.IsEnglish)
-        {
-            return message;
-        }
-
-        return field switch
-        {
-            "name" => "Enter your name (up to 100 characters)",
-            "idNumber" => CitizenIdNumber.Check(IdNumber, OneWindow.Shared.ChinaTime.Today(clock)).Problem switch
-            {
-                CitizenIdProblem.BirthDate => "The date of birth in the number is not valid",
-                CitizenIdProblem.CheckDigit => "The check digit does not match; please check the number",
-                CitizenIdProblem.AddressCode => "The first 6 digits (address code) are not valid",
-                _ => "Enter the 18-character citizen ID number; the last character may be X",
-            },
-            "phone" => "Enter an 11-digit mainland mobile number, e.g. 13800138000",
-            "password" => $"Use at least {CitizenRegistration.MinPasswordLength} characters with both letters and digits",
-            _ => message,
-        };
-    }
+    /// <summary>The message for a field (already in the page's language: the service's messages come from the catalogue).</summary>
+    public string? Error(string field) => Errors.First(field);
 
     public static string Label(string field) => field switch
     {

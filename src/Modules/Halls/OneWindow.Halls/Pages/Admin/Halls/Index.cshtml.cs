@@ -6,6 +6,7 @@ using OneWindow.Halls.Features.Desk;
 using OneWindow.Halls.Features.Halls;
 using OneWindow.Halls.Features.Slots;
 using OneWindow.Shared.Security;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Web;
 
 namespace OneWindow.Halls.Pages.Admin.Halls;
@@ -60,14 +61,14 @@ public sealed class IndexModel(HallDirectory directory, HallDesk desk, SlotGener
 
         var result = await generator.GenerateAsync(Chosen.Id, new GenerateSlots(From, To, periods,
             int.TryParse(SlotMinutes, out var minutes) ? minutes : null, int.TryParse(Capacity, out var seats) ? seats : null), Staff, ct);
-        if (result.Ok)
+        if (result.Failure is not { } failure)
         {
             TempData["Message"] = Lang.L($"已生成 {result.Value!.Created} 个时段（{result.Value.WorkingDays} 个工作日，已有的 {result.Value.Kept} 个保留不变）。",
                 $"{result.Value!.Created} slots made on {result.Value.WorkingDays} working days; {result.Value.Kept} existing ones kept.");
             return Redirect($"/admin/halls?hall={Chosen.Id}");
         }
 
-        foreach (var (field, messages) in result.Errors?.All ?? [])
+        foreach (var (field, messages) in failure.Errors ?? new Dictionary<string, string[]>())
         {
             var id = field.StartsWith("periods", StringComparison.Ordinal) ? "periods" : field;
             if (Errors.For(id) == null)
@@ -76,23 +77,17 @@ public sealed class IndexModel(HallDirectory directory, HallDesk desk, SlotGener
             }
         }
 
-        Problem = result.Message;
-        Response.StatusCode = result.Failure switch
-        {
-            HallsFailure.Forbidden => StatusCodes.Status403Forbidden,
-            HallsFailure.Conflict => StatusCodes.Status409Conflict,
-            HallsFailure.Unavailable => StatusCodes.Status503ServiceUnavailable,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        Problem = failure.Errors is { Count: > 0 } ? null : failure.Detail;
+        Response.StatusCode = failure.Status;
         return Page();
     }
 
     public async Task<IActionResult> OnPostMarkAsync(string code, string status, CancellationToken ct)
     {
         var result = await desk.MarkAsync(code ?? "", status, Staff, ct);
-        if (!result.Ok)
+        if (result.Failure is { } failure)
         {
-            TempData["Problem"] = result.Message ?? result.Errors?.First("status");
+            TempData["Problem"] = failure.ErrorFor("status") ?? failure.Detail;
         }
         else
         {

@@ -4,6 +4,7 @@ using OneWindow.Identity;
 using OneWindow.Identity.Features;
 using OneWindow.Identity.Features.Account;
 using OneWindow.Identity.Features.Enterprises;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Web;
 
 namespace OneWindow.Identity.Pages.Account.Enterprises;
@@ -30,18 +31,18 @@ public sealed class RegisterModel(EnterpriseRegistration registration, CitizenAc
         var citizen = await accounts.GetAsync(CitizenId, ct);
         var outcome = await registration.RegisterAsync(new EnterpriseRegistrationRequest(Name, CreditCode, LegalRepresentative, false, null),
             Principal.Subject, false, ct, citizen);
-        if (outcome.Status == RegistrationStatus.Ok)
+        if (outcome.Failure is not { } failure)
         {
             return Redirect("/account?done=registered");
         }
 
-        if (outcome.Status == RegistrationStatus.Invalid)
+        if (failure.Kind == FailureKind.Invalid)
         {
             foreach (var field in new[] { "name", "creditCode", "legalRepresentative" })
             {
-                if (outcome.Errors!.First(field) is { } message)
+                if (failure.ErrorFor(field) is { } message)
                 {
-                    Errors.Add(field, "", Lang.IsEnglish ? English(field) : message);
+                    Errors.Add(field, "", message);
                 }
             }
         }
@@ -53,11 +54,4 @@ public sealed class RegisterModel(EnterpriseRegistration registration, CitizenAc
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
-
-    private static string English(string field) => field switch
-    {
-        "name" => "Enter the enterprise's name (up to 200 characters)",
-        "creditCode" => "Enter the 18-character unified social credit code; check its last character",
-        _ => "Enter the legal representative's name",
-    };
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Organisation;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Security;
 using OneWindow.Shared.Web;
 
@@ -60,7 +61,7 @@ public sealed class IndexModel(StaffQueries queries, IOrganisationDirectory dire
         var outcome = await queries.ListAsync(new StaffListFilter(department?.Id, Region, after, PageSize), actor, ct);
         if (!outcome.Succeeded)
         {
-            Problem = StaffText.Refusal(outcome.Message);
+            Problem = outcome.Failure!.Detail;
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }

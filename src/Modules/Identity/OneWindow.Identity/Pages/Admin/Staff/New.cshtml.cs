@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OneWindow.Identity.Features;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Organisation;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Identity.Pages.Admin.Staff;
@@ -52,28 +54,28 @@ public sealed class NewModel(StaffAdministration administration, IOrganisationDi
     {
         var actor = await LoadChoicesAsync(ct);
         var outcome = await administration.CreateAsync(new CreateStaffRequest(UserName, DisplayName, DepartmentKey, RegionCode, Roles), actor, ct);
-        switch (outcome.Status)
+        switch (outcome.Failure)
         {
-            case StaffStatus.Ok:
+            case null:
                 Created = outcome.Value;
                 Response.Headers.CacheControl = "no-store";
                 return Page();
-            case StaffStatus.Invalid:
-                Errors = outcome.Errors!;
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return Page();
-            case StaffStatus.Conflict:
-                Errors.Add("userName", outcome.Message!);
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                return Page();
-            default:
-                Problem = StaffText.Refusal(outcome.Message);
-                Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Page();
+            case { Kind: FailureKind.Invalid } invalid:
+                Errors = IdentityText.Fields(invalid);
+                break;
+            case { Kind: FailureKind.Conflict } taken:
+                Errors.Add("userName", taken.Detail);
+                break;
+            case var refusal:
+                Problem = refusal.Detail;
+                break;
         }
+
+        Response.StatusCode = outcome.Failure.Status;
+        return Page();
     }
 
-    public string? Error(string field) => StaffText.Error(field, Errors.First(field));
+    public string? Error(string field) => Errors.First(field);
 
     private async Task<StaffActor> LoadChoicesAsync(CancellationToken ct)
     {

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OneWindow.Identity.Features;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Organisation;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Security;
 using OneWindow.Shared.Web;
 
@@ -54,7 +56,7 @@ public sealed class ShowModel(StaffQueries queries, StaffAdministration administ
         var outcome = await administration.ResetPasswordAsync(id, Actor, ct);
         if (!outcome.Succeeded)
         {
-            return Refuse(outcome.Status);
+            return Refuse(outcome.Failure!);
         }
 
         Response.Headers.CacheControl = "no-store";
@@ -62,29 +64,29 @@ public sealed class ShowModel(StaffQueries queries, StaffAdministration administ
         return await ShowAsync(id, ct);
     }
 
-    public string? Error(string field) => StaffText.Error(field, Errors.First(field));
+    public string? Error(string field) => Errors.First(field);
 
     private StaffActor Actor => StaffActor.From(PlatformPrincipal.From(User))!;
 
-    private async Task<IActionResult> RunAsync(long id, Func<StaffActor, Task<StaffOutcome<StaffView>>> action, string done, CancellationToken ct)
+    private async Task<IActionResult> RunAsync(long id, Func<StaffActor, Task<Outcome<StaffView>>> action, string done, CancellationToken ct)
     {
         var outcome = await action(Actor);
-        switch (outcome.Status)
+        switch (outcome.Failure)
         {
-            case StaffStatus.Ok:
+            case null:
                 TempData["Message"] = done;
                 return Redirect($"/admin/staff/{id}");
-            case StaffStatus.Invalid:
-                Errors = outcome.Errors!;
+            case { Kind: FailureKind.Invalid } invalid:
+                Errors = IdentityText.Fields(invalid);
                 var page = await ShowAsync(id, ct);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return page;
-            default:
-                return Refuse(outcome.Status);
+            case var refusal:
+                return Refuse(refusal);
         }
     }
 
-    private IActionResult Refuse(StaffStatus status) => status == StaffStatus.NotFound ? NotFound() : StatusCode(StatusCodes.Status403Forbidden);
+    private IActionResult Refuse(Failure failure) => failure.Kind == FailureKind.NotFound ? NotFound() : StatusCode(StatusCodes.Status403Forbidden);
 
     private async Task<IActionResult> ShowAsync(long id, CancellationToken ct)
     {
@@ -92,7 +94,7 @@ public sealed class ShowModel(StaffQueries queries, StaffAdministration administ
         var outcome = await queries.GetAsync(id, actor, ct);
         if (!outcome.Succeeded)
         {
-            return Refuse(outcome.Status);
+            return Refuse(outcome.Failure!);
         }
 
         Member = outcome.Value!;

@@ -1,0 +1,27 @@
+using System.Globalization;
+using OneWindow.Shared.Http;
+using OneWindow.Shared.Messages;
+using OneWindow.Shared.Results;
+
+namespace OneWindow.Halls.Features;
+
+/// <summary>The halls module's messages (Messages.json, by code) and its failures, in the current UI language.</summary>
+internal static class HallsText
+{
+    private static MessageCatalog Catalog => MessageCatalog.Of(typeof(HallsText).Assembly);
+
+    public static string T(string code, params object?[] args) => Catalog.Text(code, args);
+
+    /// <summary>A refusal: the code names the detail; the title follows the kind.</summary>
+    public static Failure Fail(FailureKind kind, string code, params object?[] args) =>
+        new(kind, code, T("halls.title." + kind.ToString().ToLowerInvariant()), T(code, args));
+
+    /// <summary>Field errors (already in the current language) as one validation failure.</summary>
+    public static Failure Invalid(ValidationErrors errors) => Failure.Invalid("halls.invalid", T("halls.invalid"), errors);
+
+    /// <summary>A status title in the current UI language.</summary>
+    public static string Pick((string Zh, string En) pair) => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? pair.En : pair.Zh;
+
+    public static Failure Invalid(string field, string code, params object?[] args) =>
+        Failure.Invalid("halls.invalid", T("halls.invalid"), field, T(code, args));
+}
