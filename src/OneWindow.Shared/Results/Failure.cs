@@ -9,6 +9,7 @@ public enum FailureKind
     Forbidden = 403,
     NotFound = 404,
     Conflict = 409,
+    Gone = 410,
     TooLarge = 413,
     TooMany = 429,
     Unavailable = 503,

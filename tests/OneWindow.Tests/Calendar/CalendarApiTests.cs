@@ -92,6 +92,24 @@ public abstract class CalendarApiTests(DbKind kind)
     }
 
     [Fact]
+    public async Task A_refusal_carries_its_code_and_follows_accept_language()
+    {
+        var client = (await AppAsync()).Anonymous();
+
+        var chinese = await Json.ProblemAsync(await client.GetAsync("/api/v1/calendar/1999"), 400);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/calendar/1999");
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var english = await Json.ProblemAsync(await client.SendAsync(request), 400);
+
+        Assert.Equal("calendar.invalid", chinese["code"]!.GetValue<string>());
+        Assert.Equal("查询参数有误", chinese["title"]!.GetValue<string>());
+        Assert.Equal("年份应在 2000 至 2100 之间", chinese["errors"]!["year"]![0]!.GetValue<string>());
+        Assert.Equal("calendar.invalid", english["code"]!.GetValue<string>());
+        Assert.Equal("The query is not valid", english["title"]!.GetValue<string>());
+        Assert.Equal("The year must be between 2000 and 2100", english["errors"]!["year"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_api_is_in_the_openapi_document()
     {
         var client = (await AppAsync()).Anonymous();

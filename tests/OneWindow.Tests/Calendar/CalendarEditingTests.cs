@@ -87,6 +87,8 @@ public abstract class CalendarEditingTests(DbKind kind)
             Day("2033-02-03", "holiday", new string('节', 51)));
         var problem = await Json.ProblemAsync(response, 400);
         var errors = problem["errors"]!.AsObject();
+        Assert.Equal("calendar.table_invalid", problem["code"]!.GetValue<string>());
+        Assert.Equal("6 处错误；2033 年的日历保持不变。", problem["detail"]!.GetValue<string>());
         Assert.Equal(["days[1].date", "days[2].date", "days[3].kind", "days[4].name", "days[5].date", "days[6].name"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.Equal(before, await RowsAsync(admin, 2033));
 

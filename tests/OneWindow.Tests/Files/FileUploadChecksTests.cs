@@ -62,7 +62,7 @@ public abstract class FileUploadChecksTests(DbKind kind)
     {
         var (files, client, citizen) = await SignedInAsync();
         var body = await RefusedAsync(files, client, citizen, "身份证.pdf", Png(), "content_mismatch");
-        Assert.Contains("文件内容不是 PDF / The file is not a PDF", body);
+        Assert.Contains("文件内容不是 PDF", body);
 
         var jpegAsPng = await RefusedAsync(files, client, citizen, "photo.PNG", Jpeg(), "content_mismatch");
         Assert.Contains("文件内容不是 PNG 图片", jpegAsPng);
@@ -105,6 +105,31 @@ public abstract class FileUploadChecksTests(DbKind kind)
     }
 
     [Fact]
+    public async Task A_refusal_carries_its_code_and_follows_accept_language()
+    {
+        var (_, client, _) = await SignedInAsync();
+
+        var chinese = await Json.ProblemAsync(await UploadAsync(client, "空白.pdf", []), 422);
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent([]), "file", "empty.pdf");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/files") { Content = form };
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var english = await Json.ProblemAsync(await client.SendAsync(request), 422);
+        using var missing = new HttpRequestMessage(HttpMethod.Get, "/api/v1/files/987654321/content");
+        missing.Headers.AcceptLanguage.ParseAdd("en-GB,en;q=0.9");
+        var notFound = await Json.ProblemAsync(await client.SendAsync(missing), 404);
+
+        Assert.Equal("empty", chinese["code"]!.GetValue<string>());
+        Assert.Equal("文件是空的（0 字节），请重新选择", chinese["detail"]!.GetValue<string>());
+        Assert.Equal("文件未被接受", chinese["title"]!.GetValue<string>());
+        Assert.Equal("empty", english["code"]!.GetValue<string>());
+        Assert.Equal("The file is empty (0 bytes); choose it again", english["detail"]!.GetValue<string>());
+        Assert.Equal("The file was not accepted", english["title"]!.GetValue<string>());
+        Assert.Equal("files.not_found", notFound["code"]!.GetValue<string>());
+        Assert.Equal("No such file", notFound["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Only_signed_in_citizens_upload()
     {
         var files = await AppAsync(kind);
@@ -127,7 +152,7 @@ public abstract class FileUploadChecksTests(DbKind kind)
         var text = await response.Content.ReadAsStringAsync();
         var problem = await Json.ProblemAsync(response, 422);
         Assert.Equal(code, problem["code"]!.GetValue<string>());
-        Assert.Contains(" / ", problem["detail"]!.GetValue<string>());
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem["detail"]!.GetValue<string>());
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var (owned, blobs) = await files.App.QueryAsync<FilesDbContext, (int, int)>(async db =>

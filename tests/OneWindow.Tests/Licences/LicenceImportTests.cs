@@ -76,6 +76,26 @@ public abstract class LicenceImportTests(DbKind kind)
         await Json.ProblemAsync(await Json.PostAsync(await app.SignedInAsync("editor", "ga"), "/api/v1/licences/import", new { records = new[] { Record(holder, "s-" + holder) } }), 403);
         Assert.Equal(401, (int)(await Json.PostAsync(app.Anonymous(), "/api/v1/licences/import", new { records = Array.Empty<object>() })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_refusal_carries_its_code_and_follows_accept_language()
+    {
+        var app = await SharedApps.GetAsync(kind);
+        var editor = await app.SignedInAsync("editor", "ga");
+        var holder = NewIdNumber();
+
+        var chinese = await Json.ProblemAsync(await Json.PostAsync(editor, "/api/v1/licences/import", new { records = new[] { Record(holder, "l-" + holder) } }), 403);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/licences/import") { Content = System.Net.Http.Json.JsonContent.Create(new { records = new[] { Record(holder, "l-" + holder) } }) };
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var english = await Json.ProblemAsync(await editor.SendAsync(request), 403);
+
+        Assert.Equal("licences.import_forbidden", chinese["code"]!.GetValue<string>());
+        Assert.Equal("导入需要带 licences.write 权限的部门系统令牌或部门管理员", chinese["detail"]!.GetValue<string>());
+        Assert.Equal("无权操作", chinese["title"]!.GetValue<string>());
+        Assert.Equal("licences.import_forbidden", english["code"]!.GetValue<string>());
+        Assert.Equal("Importing needs a department system token with licences.write, or a department admin", english["detail"]!.GetValue<string>());
+        Assert.Equal("Not allowed", english["title"]!.GetValue<string>());
+    }
 }
 
 [Trait("Database", "Sqlite")]

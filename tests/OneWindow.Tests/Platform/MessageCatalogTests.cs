@@ -13,6 +13,9 @@ public sealed class MessageCatalogTests
     private static readonly Dictionary<string, Assembly> Catalogued = new[]
     {
         typeof(OneWindow.Halls.Features.Appointments.AppointmentBook).Assembly,
+        typeof(OneWindow.Calendar.Features.Editing.CalendarEditor).Assembly,
+        typeof(OneWindow.Files.Features.Checks.UploadChecks).Assembly,
+        typeof(OneWindow.Licences.Features.LicenceActor).Assembly,
         typeof(OneWindow.Identity.Features.Citizens.CitizenRegistration).Assembly,
         typeof(OneWindow.Web.Infrastructure.ProblemDetailsSetup).Assembly,
     }.ToDictionary(a => a.GetName().Name!);

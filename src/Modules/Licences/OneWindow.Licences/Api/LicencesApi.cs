@@ -14,6 +14,8 @@ using OneWindow.Licences.Features.Verification;
 using OneWindow.Licences.Signing;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Paging;
+using OneWindow.Shared.Results;
+using OneWindow.Shared.Web;
 
 namespace OneWindow.Licences.Api;
 
@@ -96,10 +98,7 @@ public static class LicencesApi
         var payload = body?.Payload?.Trim();
         if (string.IsNullOrEmpty(identifier) == string.IsNullOrEmpty(payload) || identifier is { Length: > 200 } || payload is { Length: > 8000 })
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["identifier"] = ["请提供证照标识或二维码内容之一（标识不超过200字，内容不超过8000字） (give either identifier or payload, not both)"],
-            }, title: "验证请求有误");
+            return Failure.Invalid("licences.verify_invalid", LicencesText.T("licences.verify_invalid"), "identifier", LicencesText.T("licences.verify_input")).ToProblem();
         }
 
         var check = string.IsNullOrEmpty(payload) ? await verifier.ByIdentifierAsync(identifier, ct) : await verifier.ByPayloadAsync(payload, ct);
@@ -131,17 +130,17 @@ public static class LicencesApi
         var errors = new ValidationErrors();
         if (!Cursor.TryDecodeOptional(after, out var before))
         {
-            errors.Add("after", "游标无效 (invalid cursor)");
+            errors.Add("after", LicencesText.T("licences.cursor_invalid"));
         }
 
         if (pageSize is < 1 or > 100)
         {
-            errors.Add("pageSize", "每页 1 至 100 条 (1-100)");
+            errors.Add("pageSize", LicencesText.T("licences.page_size"));
         }
 
         if (!errors.IsValid)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "查询参数有误");
+            return Failure.Invalid("licences.query_invalid", LicencesText.T("licences.query_invalid"), errors).ToProblem();
         }
 
         var (rows, next) = await grants.SharedWithAsync(department, before, pageSize ?? 50, ct);
@@ -177,16 +176,8 @@ public static class LicencesApi
     private static async Task<IResult> Change(string identifier, string action, ReasonRequest body, ClaimsPrincipal user, LicenceStateChanges changes, CancellationToken ct) =>
         LicenceActor.From(user) is not { IsStaff: true } actor ? Forbidden() : Respond(await changes.ChangeAsync(identifier, action, body.Reason, actor, ct), LicenceResponse.From);
 
-    private static IResult Forbidden() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权操作",
-        detail: "此操作需要相应部门的工作人员或带 licences.read / licences.write 权限的部门系统 (staff of the department or a department system with the licences scope)");
+    private static IResult Forbidden() => LicencesText.Fail(FailureKind.Forbidden, "licences.forbidden").ToProblem();
 
-    private static IResult Respond<T, TOut>(LicenceOutcome<T> outcome, Func<T, TOut> map) => outcome.Status switch
-    {
-        LicenceOutcomeStatus.Ok => TypedResults.Ok(map(outcome.Value!)),
-        LicenceOutcomeStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors!.ToDictionary(), detail: outcome.Message, title: "填写有误"),
-        LicenceOutcomeStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权操作", detail: outcome.Message),
-        LicenceOutcomeStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "状态冲突", detail: outcome.Message),
-        LicenceOutcomeStatus.Gone => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "已过期", detail: outcome.Message),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: outcome.Message),
-    };
+    private static IResult Respond<T, TOut>(Outcome<T> outcome, Func<T, TOut> map) =>
+        outcome.Failure is { } failure ? failure.ToProblem() : TypedResults.Ok(map(outcome.Value!));
 }

@@ -44,23 +44,3 @@ public sealed record LicenceActor(string Subject, long? DepartmentId, bool IsSta
     /// <summary>The department whose shared licences the caller reads: a client with licences.read/write, or any staff.</summary>
     public long? SharedDepartment => IsClient ? (Scopes.Contains(ReadScope) || Scopes.Contains(WriteScope) ? DepartmentId : null) : IsStaff ? DepartmentId : null;
 }
-
-/// <summary>Outcome of a licence operation, mapped to HTTP by the API.</summary>
-public enum LicenceOutcomeStatus
-{
-    Ok,
-    NotFound,
-    Forbidden,
-    Invalid,
-    Conflict,
-    Gone,
-}
-
-public sealed record LicenceOutcome<T>(LicenceOutcomeStatus Status, T? Value, string? Message = null, IReadOnlyDictionary<string, string[]>? Errors = null)
-{
-    public static LicenceOutcome<T> Ok(T value) => new(LicenceOutcomeStatus.Ok, value);
-
-    public static LicenceOutcome<T> Fail(LicenceOutcomeStatus status, string message) => new(status, default, message);
-
-    public static LicenceOutcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors, string message) => new(LicenceOutcomeStatus.Invalid, default, message, errors);
-}

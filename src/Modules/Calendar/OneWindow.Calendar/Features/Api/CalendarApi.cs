@@ -8,6 +8,7 @@ using OneWindow.Calendar.Features.Cache;
 using OneWindow.Calendar.Features.Editing;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Security;
+using OneWindow.Shared.Web;
 
 namespace OneWindow.Calendar.Features.Api;
 
@@ -47,11 +48,11 @@ public static class CalendarApi
         return app;
     }
 
-    private static async Task<Results<Ok<CalendarYearResponse>, ValidationProblem>> GetYear(int year, CachedWorkingCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<CalendarYearResponse>, ProblemHttpResult>> GetYear(int year, CachedWorkingCalendar calendar, CancellationToken ct)
     {
         if (!CalendarRules.IsYearInRange(year))
         {
-            return Invalid("year", $"年份应在 {CalendarRules.MinYear} 至 {CalendarRules.MaxYear} 之间");
+            return CalendarText.Invalid("year", "calendar.year_range", CalendarRules.MinYear, CalendarRules.MaxYear).ToProblem();
         }
 
         return TypedResults.Ok(YearResponse(await calendar.SnapshotAsync(ct), year));
@@ -64,23 +65,23 @@ public static class CalendarApi
         return new CalendarYearResponse(year, snapshot.Years.Contains(year), snapshot.WorkingDaysIn(year), holidays, days.Count - holidays, days);
     }
 
-    private static async Task<Results<Ok<DeadlineResponse>, ValidationProblem>> Deadline(string? from, string? days, CachedWorkingCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<DeadlineResponse>, ProblemHttpResult>> Deadline(string? from, string? days, CachedWorkingCalendar calendar, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var start = ParseDay(from, "from", errors);
         var count = 0;
         if (string.IsNullOrWhiteSpace(days))
         {
-            errors.Add("days", "请提供 days（工作日数，0 至 " + MaxDays + "）");
+            errors.Add("days", CalendarText.T("calendar.days_required", MaxDays));
         }
         else if (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count > MaxDays)
         {
-            errors.Add("days", "days 应为 0 至 " + MaxDays + " 的整数");
+            errors.Add("days", CalendarText.T("calendar.days_format", MaxDays));
         }
 
         if (!errors.IsValid)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "查询参数有误");
+            return CalendarText.Invalid(errors).ToProblem();
         }
 
         var snapshot = await calendar.SnapshotAsync(ct);
@@ -88,35 +89,34 @@ public static class CalendarApi
         return TypedResults.Ok(new DeadlineResponse(start, count, deadline, snapshot.YearsWithoutTable(start, deadline)));
     }
 
-    private static async Task<Results<Ok<WorkingDaysResponse>, ValidationProblem>> WorkingDays(string? from, string? to, CachedWorkingCalendar calendar, CancellationToken ct)
+    private static async Task<Results<Ok<WorkingDaysResponse>, ProblemHttpResult>> WorkingDays(string? from, string? to, CachedWorkingCalendar calendar, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var start = ParseDay(from, "from", errors);
         var end = ParseDay(to, "to", errors);
         if (errors.IsValid && Math.Abs(end.DayNumber - start.DayNumber) > MaxSpanDays)
         {
-            errors.Add("to", $"from 与 to 相隔不能超过 {MaxSpanDays} 天");
+            errors.Add("to", CalendarText.T("calendar.span_too_long", MaxSpanDays));
         }
 
         if (!errors.IsValid)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "查询参数有误");
+            return CalendarText.Invalid(errors).ToProblem();
         }
 
         var snapshot = await calendar.SnapshotAsync(ct);
         return TypedResults.Ok(new WorkingDaysResponse(start, end, snapshot.Days.CountWorkingDays(start, end), snapshot.YearsWithoutTable(start, end)));
     }
 
-    private static async Task<Results<Ok<CalendarYearResponse>, ValidationProblem>> ReplaceYear(
+    private static async Task<Results<Ok<CalendarYearResponse>, ProblemHttpResult>> ReplaceYear(
         int year, ReplaceYearRequest? body, ClaimsPrincipal user, CalendarEditor editor, CachedWorkingCalendar calendar, CancellationToken ct)
     {
         var principal = PlatformPrincipal.From(user) ?? throw new InvalidOperationException("The admin policy admits signed-in principals only.");
         var actor = new CalendarActor(principal.Subject, principal.DepartmentId?.ToString(CultureInfo.InvariantCulture));
         var outcome = await editor.ReplaceYearAsync(year, body?.Days, actor, ct);
-        if (outcome.Result == null)
+        if (outcome.Failure is { } failure)
         {
-            return TypedResults.ValidationProblem(outcome.Errors.ToDictionary(), title: "工作日历有误，未作任何修改",
-                detail: $"{outcome.Errors.Count} 处错误；{year} 年的日历保持不变。");
+            return failure.ToProblem();
         }
 
         return TypedResults.Ok(YearResponse(await calendar.SnapshotAsync(ct), year));
@@ -127,18 +127,15 @@ public static class CalendarApi
     {
         if (!CalendarRules.TryParseDate(text, out var day))
         {
-            errors.Add(field, $"{field} 应为日期 YYYY-MM-DD，例如 2026-02-13");
+            errors.Add(field, CalendarText.T("calendar.day_format", field));
             return default;
         }
 
         if (!CalendarRules.IsYearInRange(day.Year))
         {
-            errors.Add(field, $"{field} 应在 {CalendarRules.MinYear} 至 {CalendarRules.MaxYear} 年之间");
+            errors.Add(field, CalendarText.T("calendar.day_range", field, CalendarRules.MinYear, CalendarRules.MaxYear));
         }
 
         return day;
     }
-
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "查询参数有误");
 }

@@ -5,7 +5,7 @@ using OneWindow.Calendar.Data;
 using OneWindow.Calendar.Domain;
 using OneWindow.Calendar.Features.Cache;
 using OneWindow.Shared.Audit;
-using OneWindow.Shared.Http;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Calendar.Features.Editing;
 
@@ -13,9 +13,6 @@ namespace OneWindow.Calendar.Features.Editing;
 public sealed record CalendarActor(string Subject, string? DepartmentId);
 
 public sealed record YearReplaced(int Year, int Holidays, int Workdays, int PreviousRows, long Version);
-
-/// <summary>Either the checked errors (nothing stored) or what was stored.</summary>
-public sealed record ReplaceOutcome(ValidationErrors Errors, YearReplaced? Result);
 
 /// <summary>
 /// Replaces one year's table: the old rows are deleted and the new ones inserted in one transaction, together with the
@@ -28,12 +25,15 @@ public sealed class CalendarEditor(CalendarDbContext db, CachedWorkingCalendar c
     /// <summary>Shared with the seeder: one lock for everything that writes the calendar.</summary>
     internal const long WriteLock = 4242101;
 
-    public async Task<ReplaceOutcome> ReplaceYearAsync(int year, IReadOnlyList<CalendarDayInput?>? days, CalendarActor actor, CancellationToken ct)
+    /// <summary>What was stored, or the checked errors (calendar.table_invalid, keyed days[i].date|kind|name; nothing
+    /// stored).</summary>
+    public async Task<Outcome<YearReplaced>> ReplaceYearAsync(int year, IReadOnlyList<CalendarDayInput?>? days, CalendarActor actor, CancellationToken ct)
     {
         var (rows, errors) = CalendarRules.Validate(year, days);
         if (!errors.IsValid)
         {
-            return new ReplaceOutcome(errors, null);
+            return new Failure(FailureKind.Invalid, "calendar.table_invalid", CalendarText.T("calendar.table_invalid"),
+                CalendarText.T("calendar.table_invalid_detail", errors.Count, year), errors.ToDictionary());
         }
 
         var now = clock.GetUtcNow();
@@ -69,7 +69,7 @@ public sealed class CalendarEditor(CalendarDbContext db, CachedWorkingCalendar c
 
         db.ChangeTracker.Clear();
         await cache.ReloadAsync(ct);
-        return new ReplaceOutcome(errors, result);
+        return result;
     }
 
     internal static async Task LockAsync(CalendarDbContext db, CancellationToken ct)

@@ -33,19 +33,19 @@ public static class CalendarRules
         var rows = new List<CalendarEntryInput>();
         if (!IsYearInRange(year))
         {
-            errors.Add("year", $"年份应在 {MinYear} 至 {MaxYear} 之间");
+            errors.Add("year", CalendarText.T("calendar.year_range", MinYear, MaxYear));
             return (rows, errors);
         }
 
         if (days == null)
         {
-            errors.Add("days", "请提交 days 列表（可以为空列表，表示该年没有节假日和调休）");
+            errors.Add("days", CalendarText.T("calendar.days_list_required"));
             return (rows, errors);
         }
 
         if (days.Count > MaxRows)
         {
-            errors.Add("days", $"一年最多 {MaxRows} 行，提交了 {days.Count} 行");
+            errors.Add("days", CalendarText.T("calendar.too_many_rows", MaxRows, days.Count));
             return (rows, errors);
         }
 
@@ -56,48 +56,48 @@ public static class CalendarRules
             var day = days[i];
             if (day == null)
             {
-                errors.Add(key, "该行为空");
+                errors.Add(key, CalendarText.T("calendar.row_empty"));
                 continue;
             }
 
             var ok = true;
             if (!TryParseDate(day.Date, out var date))
             {
-                errors.Add(key + ".date", "日期应写作 YYYY-MM-DD，例如 " + year.ToString(CultureInfo.InvariantCulture) + "-10-01");
+                errors.Add(key + ".date", CalendarText.T("calendar.date_format", year));
                 ok = false;
             }
             else if (date.Year != year)
             {
-                errors.Add(key + ".date", $"日期 {date:yyyy-MM-dd} 不在 {year} 年内");
+                errors.Add(key + ".date", CalendarText.T("calendar.date_other_year", Iso(date), year));
                 ok = false;
             }
             else if (!seen.Add(date))
             {
-                errors.Add(key + ".date", $"日期 {date:yyyy-MM-dd} 出现了不止一次，每个日期只能有一行");
+                errors.Add(key + ".date", CalendarText.T("calendar.date_duplicate", Iso(date)));
                 ok = false;
             }
 
             var kind = day.Kind?.Trim();
             if (!DayKinds.IsKnown(kind))
             {
-                errors.Add(key + ".kind", "类型应为 holiday（法定节假日）或 workday（调休上班）");
+                errors.Add(key + ".kind", CalendarText.T("calendar.kind_invalid"));
                 ok = false;
             }
 
             var name = day.Name?.Trim();
             if (string.IsNullOrEmpty(name))
             {
-                errors.Add(key + ".name", "请填写名称，例如 国庆节");
+                errors.Add(key + ".name", CalendarText.T("calendar.name_required"));
                 ok = false;
             }
             else if (name.Length > CalendarDbContext.MaxNameLength)
             {
-                errors.Add(key + ".name", $"名称不能超过{CalendarDbContext.MaxNameLength}个字符");
+                errors.Add(key + ".name", CalendarText.T("calendar.name_too_long", CalendarDbContext.MaxNameLength));
                 ok = false;
             }
             else if (name.Any(char.IsControl))
             {
-                errors.Add(key + ".name", "名称不能含有制表符、换行等控制字符");
+                errors.Add(key + ".name", CalendarText.T("calendar.name_control"));
                 ok = false;
             }
 
@@ -109,6 +109,8 @@ public static class CalendarRules
 
         return (rows.OrderBy(r => r.Date).ToList(), errors);
     }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A checked row.</summary>

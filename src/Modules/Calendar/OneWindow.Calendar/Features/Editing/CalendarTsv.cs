@@ -30,7 +30,7 @@ public static class CalendarTsv
             var columns = line.Split('\t');
             if (columns.Length != 3)
             {
-                errors.Add((i + 1, $"应有3列（日期、类型、名称），以制表符分隔，此行有{columns.Length}列"));
+                errors.Add((i + 1, CalendarText.T("calendar.tsv_columns", columns.Length)));
                 continue;
             }
 

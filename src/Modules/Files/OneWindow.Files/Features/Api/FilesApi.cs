@@ -7,7 +7,9 @@ using OneWindow.Files.Features.Checks;
 using OneWindow.Files.Features.Library;
 using OneWindow.Shared.Files;
 using OneWindow.Shared.Paging;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Security;
+using OneWindow.Shared.Web;
 
 namespace OneWindow.Files.Features.Api;
 
@@ -33,7 +35,7 @@ public static class FilesApi
             .WithName("UploadFile").WithSummary("Upload a file into the library (PDF, JPEG or PNG)")
             .Produces<FileResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithDescription("multipart/form-data with a `file` part. Checked in order: empty → `empty`; larger than Files:MaxBytes (10 MiB) → `too_large`; content not PDF (%PDF- … %%EOF), JPEG (FF D8 FF … FF D9) or PNG (signature + IHDR) → `type_not_allowed`; the name's extension disagrees with the content → `content_mismatch`. Refusals are 422 problems with the code in `code` and a Chinese / English message in `detail`; nothing is stored. The owner is the citizen, or the enterprise they act for.");
+            .WithDescription("multipart/form-data with a `file` part. Checked in order: empty → `empty`; larger than Files:MaxBytes (10 MiB) → `too_large`; content not PDF (%PDF- … %%EOF), JPEG (FF D8 FF … FF D9) or PNG (signature + IHDR) → `type_not_allowed`; the name's extension disagrees with the content → `content_mismatch`. Refusals are 422 problems with the code in `code` and a message in `detail` (Chinese, or English with Accept-Language: en); nothing is stored. The owner is the citizen, or the enterprise they act for.");
         group.MapGet("", List).RequireAuthorization(CitizenOnly)
             .WithName("ListFiles").WithSummary("The library, newest first (keyset paging)")
             .Produces<FileListResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -66,15 +68,13 @@ public static class FilesApi
             }
             catch (InvalidDataException)
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["multipart/form-data 格式有误 / The multipart body is malformed"] },
-                    title: "上传内容有误");
+                return FilesText.Invalid("files.upload_invalid", "file", "files.multipart_malformed").ToProblem();
             }
         }
 
         if (file == null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["请选择要上传的文件（multipart/form-data 的 file 字段） / Choose a file to upload (the multipart field \"file\")"] },
-                title: "上传内容有误");
+            return FilesText.Invalid("files.upload_invalid", "file", "files.file_required").ToProblem();
         }
 
         await using var stream = file.OpenReadStream();
@@ -84,9 +84,7 @@ public static class FilesApi
             : TypedResults.Created($"/api/v1/files/{result.File!.Id}", FileResponse.From(result.File!));
     }
 
-    private static IResult Refused(FileRejection rejection) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "文件未被接受", detail: rejection.Message,
-            extensions: new Dictionary<string, object?> { ["code"] = rejection.Code });
+    private static IResult Refused(FileRejection rejection) => FilesText.Refused(rejection).ToProblem();
 
     private static async Task<IResult> List(string? before, int? pageSize, ClaimsPrincipal user, FileLibrary library, CancellationToken ct)
     {
@@ -94,17 +92,17 @@ public static class FilesApi
         long beforeId = 0;
         if (before != null && !Cursor.TryDecode(before, out beforeId))
         {
-            errors.Add("before", "游标无效：请使用上一页返回的 nextCursor");
+            errors.Add("before", FilesText.T("files.cursor_invalid"));
         }
 
         if (pageSize is < 1 or > FileLibrary.MaxPageSize)
         {
-            errors.Add("pageSize", $"pageSize 应为 1 至 {FileLibrary.MaxPageSize}");
+            errors.Add("pageSize", FilesText.T("files.page_size", FileLibrary.MaxPageSize));
         }
 
         if (!errors.IsValid)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "查询参数有误");
+            return Failure.Invalid("files.invalid", FilesText.T("files.invalid"), errors).ToProblem();
         }
 
         var take = pageSize ?? DefaultPageSize;
@@ -120,7 +118,7 @@ public static class FilesApi
         var found = owner == null ? null : await library.OpenOwnedAsync(id, owner, ct);
         if (found is not var (file, content))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: "没有该文件 / No such file");
+            return FilesText.NotFound().ToProblem();
         }
 
         response.Headers.XContentTypeOptions = "nosniff";

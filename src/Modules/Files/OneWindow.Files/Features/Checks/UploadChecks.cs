@@ -1,4 +1,5 @@
 using OneWindow.Shared.Files;
+using OneWindow.Shared.Web;
 
 namespace OneWindow.Files.Features.Checks;
 
@@ -16,7 +17,8 @@ public sealed record AcceptedUpload(FileKind Kind, string FileName);
 
 /// <summary>
 /// The upload checks, in order: empty → too large → content sniffing (PDF, JPEG, PNG only) → the name's extension
-/// agrees with the content. Messages are Chinese, then English after " / ", written to say how to fix it.
+/// agrees with the content. Messages (files.* in Messages.json) are in the current UI language, written to say how
+/// to fix it.
 /// </summary>
 public static class UploadChecks
 {
@@ -40,14 +42,13 @@ public static class UploadChecks
         return buffer.ToArray();
     }
 
-    public static FileRejection TooLarge(long maxBytes) => new(RejectionCodes.TooLarge,
-        $"文件超过 {Size(maxBytes)}，请压缩或分开后再上传 / The file is larger than {Size(maxBytes)}; make it smaller or split it, then upload it again");
+    public static FileRejection TooLarge(long maxBytes) => new(RejectionCodes.TooLarge, FilesText.T("files.too_large", Size(maxBytes)));
 
     public static (AcceptedUpload? Accepted, FileRejection? Rejection) Check(string? fileName, ReadOnlySpan<byte> content)
     {
         if (content.IsEmpty)
         {
-            return (null, new FileRejection(RejectionCodes.Empty, "文件是空的（0 字节），请重新选择 / The file is empty (0 bytes); choose it again"));
+            return (null, new FileRejection(RejectionCodes.Empty, FilesText.T("files.empty")));
         }
 
         var (kind, failure) = ContentSniffer.Sniff(content);
@@ -55,9 +56,9 @@ public static class UploadChecks
         {
             return (null, new FileRejection(RejectionCodes.TypeNotAllowed, failure switch
             {
-                SniffFailure.TruncatedPdf => "PDF 文件不完整（缺少结尾标记 %%EOF），请重新导出或扫描后上传 / The PDF is incomplete (it has no %%EOF end marker); export or scan it again and upload it",
-                SniffFailure.TruncatedJpeg => "JPG 图片不完整，请重新拍摄或导出后上传 / The JPEG image is incomplete; take or export it again and upload it",
-                _ => "只能上传 PDF、JPG 或 PNG 文件 / Only PDF, JPEG or PNG files can be uploaded",
+                SniffFailure.TruncatedPdf => FilesText.T("files.truncated_pdf"),
+                SniffFailure.TruncatedJpeg => FilesText.T("files.truncated_jpeg"),
+                _ => FilesText.T("files.type_not_allowed"),
             }));
         }
 
@@ -76,8 +77,8 @@ public static class UploadChecks
 
         var claimed = FileKinds.ByExtension(extension);
         return (null, new FileRejection(RejectionCodes.ContentMismatch, claimed != null
-            ? $"文件内容不是 {claimed.NameZh} / The file is not {claimed.NameEn}"
-            : $"文件扩展名与内容不符：内容是 {kind.NameZh}，文件名应以 {kind.Extension} 结尾 / The name does not match the content: the file is {kind.NameEn}, so its name should end in {kind.Extension}"));
+            ? FilesText.T("files.not_claimed_kind", Lang.L(claimed.NameZh, claimed.NameEn))
+            : FilesText.T("files.extension_mismatch", Lang.L(kind.NameZh, kind.NameEn), kind.Extension)));
     }
 
     /// <summary>10 MB, 512 KB, 100 字节 / bytes: binary units, as people read file sizes.</summary>

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Globalization;
 using OneWindow.Licences.Data;
 using OneWindow.Licences.Features.Issuing;
@@ -23,18 +24,17 @@ public sealed class LicenceImport(LicencesDbContext db, LicenceLibrary library, 
 {
     public const int MaxRecords = 1000;
 
-    public async Task<LicenceOutcome<ImportResult>> ImportAsync(ImportRequest request, LicenceActor actor, CancellationToken ct)
+    public async Task<Outcome<ImportResult>> ImportAsync(ImportRequest request, LicenceActor actor, CancellationToken ct)
     {
         if (actor.ImportDepartment is not { } department)
         {
-            return LicenceOutcome<ImportResult>.Fail(LicenceOutcomeStatus.Forbidden,
-                "导入需要带 licences.write 权限的部门系统令牌或部门管理员 (import needs a department system token with licences.write, or a department admin)");
+            return LicencesText.Fail(FailureKind.Forbidden, "licences.import_forbidden");
         }
 
         var records = request.Records ?? [];
         if (records.Count is 0 or > MaxRecords)
         {
-            return LicenceOutcome<ImportResult>.Invalid(new Dictionary<string, string[]> { ["records"] = [$"每批 1 至 {MaxRecords} 条 (1-{MaxRecords} records per batch)"] }, "导入内容有误 (import invalid)");
+            return LicencesText.Invalid("licences.import_invalid", LicencesText.Field("records", "licences.import_batch_size", MaxRecords));
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -47,13 +47,13 @@ public sealed class LicenceImport(LicencesDbContext db, LicenceLibrary library, 
             var field = $"records[{i}]";
             if (r.IssuedOn == null || r.IssuedOn > ChinaTime.Today(clock))
             {
-                errors[field] = ["颁发日期必填且不能晚于今天 (issuedOn required, not in the future)"];
+                errors[field] = [LicencesText.T("licences.import_issued_on")];
                 continue;
             }
 
             if (r.Number is { Length: > 64 } || (r.ValidUntil is { } until && until < (r.ValidFrom ?? r.IssuedOn.Value)))
             {
-                errors[field] = ["编号不超过64字，有效期止不能早于起 (number at most 64 characters; validUntil not before validFrom)"];
+                errors[field] = [LicencesText.T("licences.import_number_validity")];
                 continue;
             }
 
@@ -72,12 +72,12 @@ public sealed class LicenceImport(LicencesDbContext db, LicenceLibrary library, 
         if (errors.Count > 0)
         {
             await tx.RollbackAsync(ct);
-            return LicenceOutcome<ImportResult>.Invalid(errors, $"{errors.Count} 条记录有误，整批未导入 ({errors.Count} record(s) invalid; nothing was imported)");
+            return LicencesText.Invalid("licences.import_records_invalid", errors, errors.Count);
         }
 
         await AuditLog.AppendAsync(db, new AuditRecord(actor.Subject, department.ToString(CultureInfo.InvariantCulture), "licences.imported", "licence_batch",
             identifiers[0], $"导入 {identifiers.Count} 个证照 (imported {identifiers.Count} licences)"), now, ct);
         await tx.CommitAsync(ct);
-        return LicenceOutcome<ImportResult>.Ok(new ImportResult(identifiers.Count, identifiers));
+        return LicencesText.Ok(new ImportResult(identifiers.Count, identifiers));
     }
 }

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Licences.Data;
@@ -15,36 +16,36 @@ public sealed class LicenceStateChanges(LicencesDbContext db, TimeProvider clock
     public const string Suspend = "suspend";
     public const string Resume = "resume";
 
-    public async Task<LicenceOutcome<Licence>> GetAsync(string identifier, LicenceActor actor, CancellationToken ct)
+    public async Task<Outcome<Licence>> GetAsync(string identifier, LicenceActor actor, CancellationToken ct)
     {
         var licence = await FindAsync(identifier, tracked: false, ct);
         if (licence == null)
         {
-            return LicenceOutcome<Licence>.Fail(LicenceOutcomeStatus.NotFound, "没有此证照 (no such licence)");
+            return LicencesText.Fail(FailureKind.NotFound, "licences.licence_not_found");
         }
 
         // Outside the issuing department a licence is not found: its existence is personal data too.
-        return actor.ReadsLicencesOf(licence.IssuerDepartmentId) ? LicenceOutcome<Licence>.Ok(licence)
-            : LicenceOutcome<Licence>.Fail(LicenceOutcomeStatus.NotFound, "没有此证照 (no such licence)");
+        return actor.ReadsLicencesOf(licence.IssuerDepartmentId) ? LicencesText.Ok(licence)
+            : LicencesText.Fail(FailureKind.NotFound, "licences.licence_not_found");
     }
 
-    public async Task<LicenceOutcome<Licence>> ChangeAsync(string identifier, string action, string? reason, LicenceActor actor, CancellationToken ct)
+    public async Task<Outcome<Licence>> ChangeAsync(string identifier, string action, string? reason, LicenceActor actor, CancellationToken ct)
     {
         var text = (reason ?? "").Trim();
         if (text.Length is < 2 or > 500)
         {
-            return LicenceOutcome<Licence>.Invalid(new Dictionary<string, string[]> { ["reason"] = ["请填写原因（2-500字） (reason required, 2-500 characters)"] }, "原因有误 (reason invalid)");
+            return LicencesText.Invalid("licences.reason_invalid", LicencesText.Field("reason", "licences.reason_required"));
         }
 
         var licence = await FindAsync(identifier, tracked: true, ct);
         if (licence == null || !actor.ReadsLicencesOf(licence.IssuerDepartmentId))
         {
-            return LicenceOutcome<Licence>.Fail(LicenceOutcomeStatus.NotFound, "没有此证照 (no such licence)");
+            return LicencesText.Fail(FailureKind.NotFound, "licences.licence_not_found");
         }
 
         if (!actor.ManagesLicencesOf(licence.IssuerDepartmentId))
         {
-            return LicenceOutcome<Licence>.Fail(LicenceOutcomeStatus.Forbidden, "只有颁发部门的审批人员或部门管理员可以变更证照状态 (only the issuing department's reviewers or admins change a licence's state)");
+            return LicencesText.Fail(FailureKind.Forbidden, "licences.change_forbidden");
         }
 
         var (from, to, eventType) = action switch
@@ -56,7 +57,7 @@ public sealed class LicenceStateChanges(LicencesDbContext db, TimeProvider clock
         };
         if (!from.Contains(licence.State))
         {
-            return LicenceOutcome<Licence>.Fail(LicenceOutcomeStatus.Conflict, $"证照当前状态为 {licence.State}，不能{action} (the licence is {licence.State}; cannot {action})");
+            return LicencesText.Fail(FailureKind.Conflict, "licences.state_conflict", licence.State, action);
         }
 
         var now = clock.GetUtcNow();
@@ -75,7 +76,7 @@ public sealed class LicenceStateChanges(LicencesDbContext db, TimeProvider clock
         await EventOutbox.AppendAsync(db, new OutboxEvent(Guid.NewGuid(), eventType, licence.IssuerDepartmentId, "licence:" + licence.Identifier,
             new { identifier = licence.Identifier, typeCode = licence.TypeCode, typeName = licence.TypeName, state = to, reason = text, issuerDepartmentId = department }), now, ct);
         await tx.CommitAsync(ct);
-        return LicenceOutcome<Licence>.Ok(licence);
+        return LicencesText.Ok(licence);
     }
 
     private async Task<Licence?> FindAsync(string identifier, bool tracked, CancellationToken ct)

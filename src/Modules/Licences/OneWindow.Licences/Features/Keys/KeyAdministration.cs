@@ -3,6 +3,7 @@ using OneWindow.Licences.Data;
 using OneWindow.Licences.Domain;
 using OneWindow.Shared.Audit;
 using OneWindow.Shared.Codes;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Licences.Features.Keys;
 
@@ -21,22 +22,22 @@ public sealed record AgencyView(long DepartmentId, string AgencyCode, string Nam
 /// <summary>Key rotation (the new key becomes current, old keys stay for verification) and agency codes; audited.</summary>
 public sealed class KeyAdministration(LicencesDbContext db, AgencyKeys keys, TimeProvider clock)
 {
-    public async Task<LicenceOutcome<IReadOnlyList<KeyView>>> ListAsync(long departmentId, LicenceActor actor, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<KeyView>>> ListAsync(long departmentId, LicenceActor actor, CancellationToken ct)
     {
         if (!actor.RotatesKeysOf(departmentId))
         {
-            return LicenceOutcome<IReadOnlyList<KeyView>>.Fail(LicenceOutcomeStatus.Forbidden, "只有平台管理员或本部门管理员可以管理签名密钥 (only platform admins or this department's admins manage its keys)");
+            return LicencesText.Fail(FailureKind.Forbidden, "licences.keys_forbidden");
         }
 
         var rows = await db.Keys.AsNoTracking().Where(k => k.DepartmentId == departmentId).OrderByDescending(k => k.Id).Take(100).ToListAsync(ct);
-        return LicenceOutcome<IReadOnlyList<KeyView>>.Ok(rows.Select(KeyView.From).ToList());
+        return LicencesText.Ok<IReadOnlyList<KeyView>>(rows.Select(KeyView.From).ToList());
     }
 
-    public async Task<LicenceOutcome<KeyView>> RotateAsync(long departmentId, LicenceActor actor, CancellationToken ct)
+    public async Task<Outcome<KeyView>> RotateAsync(long departmentId, LicenceActor actor, CancellationToken ct)
     {
         if (!actor.RotatesKeysOf(departmentId))
         {
-            return LicenceOutcome<KeyView>.Fail(LicenceOutcomeStatus.Forbidden, "只有平台管理员或本部门管理员可以轮换签名密钥 (only platform admins or this department's admins rotate its keys)");
+            return LicencesText.Fail(FailureKind.Forbidden, "licences.rotate_forbidden");
         }
 
         var now = clock.GetUtcNow();
@@ -44,7 +45,7 @@ public sealed class KeyAdministration(LicencesDbContext db, AgencyKeys keys, Tim
         // Creates the agency (and a first key) when the department never signed anything.
         if (await keys.CurrentAsync(db, departmentId, now, ct) == null)
         {
-            return LicenceOutcome<KeyView>.Fail(LicenceOutcomeStatus.NotFound, "部门不存在 (no such department)");
+            return LicencesText.Fail(FailureKind.NotFound, "licences.department_not_found");
         }
 
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.DepartmentId == departmentId, ct);
@@ -54,7 +55,7 @@ public sealed class KeyAdministration(LicencesDbContext db, AgencyKeys keys, Tim
             "licence_key", keyId, $"新签名密钥 {keyId}，停用 {retired} 个旧密钥 (new key, {retired} retired; they still verify)"), now, ct);
         await tx.CommitAsync(ct);
         var created = await db.Keys.AsNoTracking().SingleAsync(k => k.KeyId == keyId, ct);
-        return LicenceOutcome<KeyView>.Ok(KeyView.From(created));
+        return LicencesText.Ok(KeyView.From(created));
     }
 
     public async Task<IReadOnlyList<AgencyView>> AgenciesAsync(CancellationToken ct) =>
@@ -62,39 +63,39 @@ public sealed class KeyAdministration(LicencesDbContext db, AgencyKeys keys, Tim
 
     /// <summary>Platform admins set an agency's credit code (category 11, a government agency) and name. Existing
     /// licences keep the code they were signed with; keys created afterwards carry the new one.</summary>
-    public async Task<LicenceOutcome<AgencyView>> UpdateAgencyAsync(long departmentId, string? agencyCode, string? name, LicenceActor actor, CancellationToken ct)
+    public async Task<Outcome<AgencyView>> UpdateAgencyAsync(long departmentId, string? agencyCode, string? name, LicenceActor actor, CancellationToken ct)
     {
         if (!actor.PlatformAdmin)
         {
-            return LicenceOutcome<AgencyView>.Fail(LicenceOutcomeStatus.Forbidden, "只有平台管理员可以修改颁发机构 (only platform admins edit issuing agencies)");
+            return LicencesText.Fail(FailureKind.Forbidden, "licences.agency_forbidden");
         }
 
         var code = (agencyCode ?? "").Trim().ToUpperInvariant();
         var errors = new Dictionary<string, string[]>();
         if (!UnifiedSocialCreditCode.IsValid(code) || !code.StartsWith("11", StringComparison.Ordinal))
         {
-            errors["agencyCode"] = ["应为以 11 开头的有效统一社会信用代码（机关） (must be a valid credit code of a government agency, starting with 11)"];
+            errors["agencyCode"] = [LicencesText.T("licences.agency_code_format")];
         }
 
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
         {
-            errors["name"] = ["请填写机构名称（不超过200字） (name required, at most 200 characters)"];
+            errors["name"] = [LicencesText.T("licences.agency_name_required")];
         }
 
         if (errors.Count > 0)
         {
-            return LicenceOutcome<AgencyView>.Invalid(errors, "颁发机构信息有误 (agency fields invalid)");
+            return LicencesText.Invalid("licences.agency_invalid", errors);
         }
 
         var agency = await db.Agencies.FirstOrDefaultAsync(a => a.DepartmentId == departmentId, ct);
         if (agency == null)
         {
-            return LicenceOutcome<AgencyView>.Fail(LicenceOutcomeStatus.NotFound, "没有此颁发机构 (no such agency)");
+            return LicencesText.Fail(FailureKind.NotFound, "licences.agency_not_found");
         }
 
         if (await db.Agencies.AnyAsync(a => a.AgencyCode == code && a.DepartmentId != departmentId, ct))
         {
-            return LicenceOutcome<AgencyView>.Invalid(new Dictionary<string, string[]> { ["agencyCode"] = ["此代码已属于另一机构 (code used by another agency)"] }, "颁发机构信息有误 (agency fields invalid)");
+            return LicencesText.Invalid("licences.agency_invalid", LicencesText.Field("agencyCode", "licences.agency_code_taken"));
         }
 
         var now = clock.GetUtcNow();
@@ -109,6 +110,6 @@ public sealed class KeyAdministration(LicencesDbContext db, AgencyKeys keys, Tim
         await AuditLog.AppendAsync(db, new AuditRecord(actor.Subject, actor.DepartmentId?.ToString(System.Globalization.CultureInfo.InvariantCulture), "licences.agency_updated",
             "licence_agency", departmentId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"颁发机构代码改为 {code}，新密钥 (code changed, {retired} key(s) retired)"), now, ct);
         await tx.CommitAsync(ct);
-        return LicenceOutcome<AgencyView>.Ok(AgencyView.From(agency));
+        return LicencesText.Ok(AgencyView.From(agency));
     }
 }

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Results;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Licences.Data;
@@ -26,34 +27,34 @@ public sealed class ShareGrants(LicencesDbContext db, IOrganisationDirectory org
 {
     public const int MaxDays = 365;
 
-    public async Task<LicenceOutcome<GrantView>> GrantAsync(string holderCode, string grantedBy, long licenceId, long departmentId, string? purpose, int days, CancellationToken ct)
+    public async Task<Outcome<GrantView>> GrantAsync(string holderCode, string grantedBy, long licenceId, long departmentId, string? purpose, int days, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var text = (purpose ?? "").Trim();
         if (text.Length is < 2 or > 200)
         {
-            errors["Purpose"] = ["请填写用途（2-200字） (purpose required, 2-200 characters)"];
+            errors["Purpose"] = [LicencesText.T("licences.purpose_required")];
         }
 
         if (days is < 1 or > MaxDays)
         {
-            errors["Days"] = [$"期限应为 1 至 {MaxDays} 天 (1-{MaxDays} days)"];
+            errors["Days"] = [LicencesText.T("licences.days_range", MaxDays)];
         }
 
         if (await organisation.DepartmentAsync(departmentId, ct) == null)
         {
-            errors["DepartmentId"] = ["请选择部门 (choose a department)"];
+            errors["DepartmentId"] = [LicencesText.T("licences.department_required")];
         }
 
         var licence = await db.Licences.AsNoTracking().FirstOrDefaultAsync(l => l.Id == licenceId && l.HolderCode == holderCode, ct);
         if (licence == null)
         {
-            return LicenceOutcome<GrantView>.Fail(LicenceOutcomeStatus.NotFound, "没有此证照 (no such licence)");
+            return LicencesText.Fail(FailureKind.NotFound, "licences.licence_not_found");
         }
 
         if (errors.Count > 0)
         {
-            return LicenceOutcome<GrantView>.Invalid(errors, "授权信息有误 (grant invalid)");
+            return LicencesText.Invalid("licences.grant_invalid", errors);
         }
 
         var now = clock.GetUtcNow();
@@ -64,7 +65,7 @@ public sealed class ShareGrants(LicencesDbContext db, IOrganisationDirectory org
         await AuditLog.AppendAsync(db, new AuditRecord(grantedBy, null, "licences.share_granted", "licence_grant", grant.Id.ToString(CultureInfo.InvariantCulture),
             $"{licence.TypeName} 授权部门 {departmentId} 使用 {days} 天 (shared with department {departmentId} for {days} days)"), now, ct);
         await tx.CommitAsync(ct);
-        return LicenceOutcome<GrantView>.Ok(View(grant, licence, 0));
+        return LicencesText.Ok(View(grant, licence, 0));
     }
 
     public async Task<IReadOnlyList<GrantView>> ForLicenceAsync(string holderCode, long licenceId, CancellationToken ct)
@@ -77,18 +78,18 @@ public sealed class ShareGrants(LicencesDbContext db, IOrganisationDirectory org
         return rows.Select(r => new GrantView(r.g.Id, r.g.LicenceId, r.Identifier, r.TypeName, r.g.DepartmentId, r.g.Purpose, r.g.ExpiresAt, r.g.CreatedAt, r.g.RevokedAt, r.Uses)).ToList();
     }
 
-    public async Task<LicenceOutcome<GrantView>> RevokeAsync(string holderCode, string actor, long grantId, CancellationToken ct)
+    public async Task<Outcome<GrantView>> RevokeAsync(string holderCode, string actor, long grantId, CancellationToken ct)
     {
         var grant = await db.Grants.FirstOrDefaultAsync(g => g.Id == grantId && g.HolderCode == holderCode, ct);
         if (grant == null)
         {
-            return LicenceOutcome<GrantView>.Fail(LicenceOutcomeStatus.NotFound, "没有此授权 (no such grant)");
+            return LicencesText.Fail(FailureKind.NotFound, "licences.grant_not_found");
         }
 
         var licence = await db.Licences.AsNoTracking().SingleAsync(l => l.Id == grant.LicenceId, ct);
         if (grant.RevokedAt != null)
         {
-            return LicenceOutcome<GrantView>.Ok(View(grant, licence, 0));
+            return LicencesText.Ok(View(grant, licence, 0));
         }
 
         var now = clock.GetUtcNow();
@@ -98,7 +99,7 @@ public sealed class ShareGrants(LicencesDbContext db, IOrganisationDirectory org
         await AuditLog.AppendAsync(db, new AuditRecord(actor, null, "licences.share_revoked", "licence_grant", grant.Id.ToString(CultureInfo.InvariantCulture),
             $"{licence.TypeName} 撤回授权 (grant revoked)"), now, ct);
         await tx.CommitAsync(ct);
-        return LicenceOutcome<GrantView>.Ok(View(grant, licence, 0));
+        return LicencesText.Ok(View(grant, licence, 0));
     }
 
     /// <summary>Live grants to the department, newest first, keyset-paged by grant id.</summary>
@@ -116,23 +117,23 @@ public sealed class ShareGrants(LicencesDbContext db, IOrganisationDirectory org
     }
 
     /// <summary>The department reads the licence through the grant: refused when revoked (403) or expired (410); logged.</summary>
-    public async Task<LicenceOutcome<SharedLicence>> UseAsync(long grantId, long departmentId, string usedBy, CancellationToken ct)
+    public async Task<Outcome<SharedLicence>> UseAsync(long grantId, long departmentId, string usedBy, CancellationToken ct)
     {
         var grant = await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId && g.DepartmentId == departmentId, ct);
         if (grant == null)
         {
-            return LicenceOutcome<SharedLicence>.Fail(LicenceOutcomeStatus.NotFound, "没有此授权 (no such grant)");
+            return LicencesText.Fail(FailureKind.NotFound, "licences.grant_not_found");
         }
 
         var now = clock.GetUtcNow();
         if (grant.RevokedAt != null)
         {
-            return LicenceOutcome<SharedLicence>.Fail(LicenceOutcomeStatus.Forbidden, "持证人已撤回此授权 (the holder revoked this grant)");
+            return LicencesText.Fail(FailureKind.Forbidden, "licences.grant_revoked");
         }
 
         if (grant.ExpiresAt <= now)
         {
-            return LicenceOutcome<SharedLicence>.Fail(LicenceOutcomeStatus.Gone, "此授权已过期 (this grant has expired)");
+            return LicencesText.Fail(FailureKind.Gone, "licences.grant_expired");
         }
 
         var licence = await db.Licences.AsNoTracking().SingleAsync(l => l.Id == grant.LicenceId, ct);
@@ -145,7 +146,7 @@ public sealed class ShareGrants(LicencesDbContext db, IOrganisationDirectory org
             grant.Id.ToString(CultureInfo.InvariantCulture), $"{licence.TypeName} 依授权用证 (read under grant)"), now, ct);
         await tx.CommitAsync(ct);
         var uses = await db.Uses.CountAsync(u => u.GrantId == grant.Id, ct);
-        return LicenceOutcome<SharedLicence>.Ok(new SharedLicence(View(grant, licence, uses), licence, LicenceVerifier.PublicStatus(check.Status), check.Reason));
+        return LicencesText.Ok(new SharedLicence(View(grant, licence, uses), licence, LicenceVerifier.PublicStatus(check.Status), check.Reason));
     }
 
     private static GrantView View(ShareGrant g, Licence l, int uses) =>

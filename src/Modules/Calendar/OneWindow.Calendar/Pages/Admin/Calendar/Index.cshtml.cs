@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneWindow.Calendar;
 using OneWindow.Calendar.Domain;
+using OneWindow.Calendar.Features;
 using OneWindow.Calendar.Features.Cache;
 using OneWindow.Calendar.Features.Editing;
 using OneWindow.Shared;
@@ -48,7 +49,7 @@ public sealed class IndexModel(CachedWorkingCalendar calendar, CalendarEditor ed
             }
             else
             {
-                YearError = Lang.L($"年份应为 {CalendarRules.MinYear} 至 {CalendarRules.MaxYear} 之间的数字", $"The year must be a number from {CalendarRules.MinYear} to {CalendarRules.MaxYear}");
+                YearError = CalendarText.T("calendar.year_param", CalendarRules.MinYear, CalendarRules.MaxYear);
             }
         }
 
@@ -67,26 +68,26 @@ public sealed class IndexModel(CachedWorkingCalendar calendar, CalendarEditor ed
         var errors = new List<(int Line, string Message)>();
         if (tsv is { Length: > MaxTextLength })
         {
-            errors.Add((0, Lang.L($"内容过长（超过 {MaxTextLength} 个字符）", $"The text is too long (over {MaxTextLength} characters)")));
+            errors.Add((0, CalendarText.T("calendar.text_too_long", MaxTextLength)));
         }
         else
         {
             var (rows, lineErrors) = CalendarTsv.Parse(tsv);
-            errors.AddRange(lineErrors.Select(e => (e.Line, Lang.L(e.Message, "Expected 3 tab-separated columns (date, kind, name)"))));
+            errors.AddRange(lineErrors);
             var days = rows.Select(r => (CalendarDayInput?)r.Day).ToList();
             var (_, rowErrors) = CalendarRules.Validate(year, days);
-            errors.AddRange(LineErrors(rowErrors, rows));
+            errors.AddRange(LineErrors(rowErrors.ToDictionary(), rows));
             if (errors.Count == 0)
             {
                 var principal = PlatformPrincipal.From(User)!;
                 var outcome = await editor.ReplaceYearAsync(year, days,
                     new CalendarActor(principal.Subject, principal.DepartmentId?.ToString(CultureInfo.InvariantCulture)), ct);
-                if (outcome.Result != null)
+                if (outcome.Failure is not { } failure)
                 {
                     return Redirect($"/admin/calendar?year={year.ToString(CultureInfo.InvariantCulture)}&saved=1");
                 }
 
-                errors.AddRange(LineErrors(outcome.Errors, rows));
+                errors.AddRange(LineErrors(failure.Errors ?? new Dictionary<string, string[]>(), rows));
             }
         }
 
@@ -95,9 +96,9 @@ public sealed class IndexModel(CachedWorkingCalendar calendar, CalendarEditor ed
         return Page();
     }
 
-    private static IEnumerable<(int Line, string Message)> LineErrors(OneWindow.Shared.Http.ValidationErrors errors, IReadOnlyList<TsvRow> rows)
+    private static IEnumerable<(int Line, string Message)> LineErrors(IReadOnlyDictionary<string, string[]> errors, IReadOnlyList<TsvRow> rows)
     {
-        foreach (var (key, messages) in errors.All)
+        foreach (var (key, messages) in errors)
         {
             var line = CalendarRules.RowIndex(key) is { } i && i < rows.Count ? rows[i].Line : 0;
             foreach (var message in messages)
@@ -116,7 +117,7 @@ public sealed class IndexModel(CachedWorkingCalendar calendar, CalendarEditor ed
         YearChoices = Snapshot.Years.Append(today).Append(today + 1).Append(Year).Distinct().Order().ToList();
     }
 
-    public static string KindLabel(string kind) => kind == DayKinds.Workday ? Lang.L("调休上班", "Adjusted working day") : Lang.L("法定节假日", "Statutory holiday");
+    public static string KindLabel(string kind) => CalendarText.T(kind == DayKinds.Workday ? "calendar.kind.workday" : "calendar.kind.holiday");
 
     public static string Weekday(DateOnly date) => Lang.IsEnglish
         ? date.DayOfWeek.ToString()[..3]

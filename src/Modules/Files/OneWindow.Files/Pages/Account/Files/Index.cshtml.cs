@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using OneWindow.Files.Features;
 using OneWindow.Files.Features.Checks;
 using OneWindow.Files.Features.Library;
 using OneWindow.Shared.Files;
@@ -35,7 +36,7 @@ public sealed class IndexModel(FileLibrary library, FilesSettings settings) : Ci
     {
         if (Upload == null)
         {
-            Errors.Add("file", Lang.L("文件", "File"), Lang.L("请选择要上传的文件", "Choose a file to upload"));
+            Errors.Add("file", FilesText.T("files.field.file"), FilesText.T("files.choose_file"));
         }
         else
         {
@@ -46,7 +47,7 @@ public sealed class IndexModel(FileLibrary library, FilesSettings settings) : Ci
                 return RedirectToPage(new { Done = "uploaded" });
             }
 
-            Errors.Add("file", Lang.L("文件", "File"), Lang.Pick(result.Rejection!.Message));
+            Errors.Add("file", FilesText.T("files.field.file"), result.Rejection!.Message);
         }
 
         // The form posts back to the page's address, which may still carry ?Done=uploaded from the last upload.

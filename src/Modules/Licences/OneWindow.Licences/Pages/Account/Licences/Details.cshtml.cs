@@ -42,12 +42,12 @@ public sealed class DetailsModel(IApplicantDirectory applicants, HolderLicences 
         }
 
         var outcome = await grants.GrantAsync(Holder!.Code, Principal.Subject, id, DepartmentId, Purpose, Days, ct);
-        if (outcome.Status == LicenceOutcomeStatus.Ok)
+        if (outcome.Succeeded)
         {
             return Redirect($"/account/licences/{id}?done=shared");
         }
 
-        foreach (var (field, messages) in outcome.Errors ?? new Dictionary<string, string[]>())
+        foreach (var (field, messages) in outcome.Failure!.Errors ?? new Dictionary<string, string[]>())
         {
             var label = field switch { "Purpose" => Lang.L("用途", "Purpose"), "Days" => Lang.L("期限（天）", "Days"), _ => Lang.L("部门", "Department") };
             Errors.Add(field, label, messages[0]);
@@ -65,7 +65,7 @@ public sealed class DetailsModel(IApplicantDirectory applicants, HolderLicences 
         }
 
         var outcome = await grants.RevokeAsync(Holder!.Code, Principal.Subject, grantId, ct);
-        return outcome.Status == LicenceOutcomeStatus.Ok ? Redirect($"/account/licences/{id}?done=revoked") : Missing();
+        return outcome.Succeeded ? Redirect($"/account/licences/{id}?done=revoked") : Missing();
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneWindow.Licences.Features;
 using OneWindow.Licences.Features.Keys;
 using OneWindow.Shared.Organisation;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Web;
 
 namespace OneWindow.Licences.Pages.Admin.Licences;
@@ -24,10 +25,10 @@ public sealed class KeysModel(KeyAdministration admin, IOrganisationDirectory di
         }
 
         var outcome = await admin.RotateAsync(departmentId, actor, ct);
-        return outcome.Status switch
+        return outcome.Failure?.Kind switch
         {
-            LicenceOutcomeStatus.Ok => RedirectWith(Lang.L($"已启用新密钥 {outcome.Value!.KeyId}，旧密钥继续用于核验", $"New key {outcome.Value!.KeyId} is current; old keys still verify")),
-            LicenceOutcomeStatus.Forbidden => StatusCode(StatusCodes.Status403Forbidden),
+            null => RedirectWith(Lang.L($"已启用新密钥 {outcome.Value!.KeyId}，旧密钥继续用于核验", $"New key {outcome.Value!.KeyId} is current; old keys still verify")),
+            FailureKind.Forbidden => StatusCode(StatusCodes.Status403Forbidden),
             _ => NotFound(),
         };
     }
