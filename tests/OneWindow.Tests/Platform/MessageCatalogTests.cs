@@ -15,6 +15,7 @@ public sealed class MessageCatalogTests
         typeof(OneWindow.Halls.Features.Appointments.AppointmentBook).Assembly,
         typeof(OneWindow.Identity.Features.Citizens.CitizenRegistration).Assembly,
         typeof(OneWindow.Integration.Subscriptions.WebhookSubscriptions).Assembly,
+        typeof(OneWindow.Registry.Features.Ingest.RegistryIngest).Assembly,
         typeof(OneWindow.Web.Infrastructure.ProblemDetailsSetup).Assembly,
     }.ToDictionary(a => a.GetName().Name!);
 
