@@ -12,11 +12,14 @@ public sealed class MessageCatalogTests
     // A type of each assembly that embeds a Messages.json; a module joins this list when it moves to Failure/catalogue.
     private static readonly Dictionary<string, Assembly> Catalogued = new[]
     {
+        typeof(OneWindow.Catalog.Features.Editing.CatalogEditor).Assembly,
         typeof(OneWindow.Halls.Features.Appointments.AppointmentBook).Assembly,
         typeof(OneWindow.Calendar.Features.Editing.CalendarEditor).Assembly,
         typeof(OneWindow.Files.Features.Checks.UploadChecks).Assembly,
         typeof(OneWindow.Licences.Features.LicenceActor).Assembly,
         typeof(OneWindow.Identity.Features.Citizens.CitizenRegistration).Assembly,
+        typeof(OneWindow.Integration.Subscriptions.WebhookSubscriptions).Assembly,
+        typeof(OneWindow.Registry.Features.Ingest.RegistryIngest).Assembly,
         typeof(OneWindow.Web.Infrastructure.ProblemDetailsSetup).Assembly,
     }.ToDictionary(a => a.GetName().Name!);
 

@@ -6,6 +6,8 @@ using OneWindow.Integration.Domain;
 using OneWindow.Integration.Subscriptions;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Paging;
+using OneWindow.Shared.Results;
+using OneWindow.Shared.Web;
 
 namespace OneWindow.Integration.Api;
 
@@ -74,7 +76,7 @@ public static class WebhooksApi
         var outcome = await subscriptions.CreateAsync(body, actor, ct);
         if (!outcome.Succeeded)
         {
-            return Failure(outcome);
+            return outcome.Failure!.ToProblem();
         }
 
         http.Response.Headers.CacheControl = "no-store";
@@ -93,7 +95,7 @@ public static class WebhooksApi
         var (afterId, size, errors) = Paging(after, pageSize);
         if (!errors.IsValid)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "查询参数有误");
+            return IntegrationText.InvalidQuery(errors).ToProblem();
         }
 
         var page = await subscriptions.ListAsync(actor, afterId, size, ct);
@@ -127,7 +129,7 @@ public static class WebhooksApi
         var (before, size, errors) = Paging(after, pageSize);
         if (!errors.IsValid)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "查询参数有误");
+            return IntegrationText.InvalidQuery(errors).ToProblem();
         }
 
         return Respond(await subscriptions.DeliveriesAsync(id, actor, before, size, ct), page => new DeliveryListResponse(
@@ -142,7 +144,7 @@ public static class WebhooksApi
         }
 
         var outcome = await subscriptions.RedeliverAsync(id, actor, ct);
-        return outcome.Succeeded ? TypedResults.Ok(DeliveryResponse.From(outcome.Value!.Delivery, outcome.Value.EventType)) : Failure(outcome);
+        return outcome.Succeeded ? TypedResults.Ok(DeliveryResponse.From(outcome.Value!.Delivery, outcome.Value.EventType)) : outcome.Failure!.ToProblem();
     }
 
     private static (long? Position, int Size, ValidationErrors Errors) Paging(string? after, int? pageSize)
@@ -157,28 +159,20 @@ public static class WebhooksApi
             }
             else
             {
-                errors.Add("after", "游标无效：请使用上一页返回的 nextCursor");
+                errors.Add("after", IntegrationText.T("integration.cursor_invalid"));
             }
         }
 
         if (pageSize is < 1 or > WebhookSubscriptions.MaxPageSize)
         {
-            errors.Add("pageSize", $"pageSize 应为 1 至 {WebhookSubscriptions.MaxPageSize}");
+            errors.Add("pageSize", IntegrationText.T("integration.page_size", WebhookSubscriptions.MaxPageSize));
         }
 
         return (position, pageSize ?? 50, errors);
     }
 
-    private static IResult Respond<T, TResponse>(WebhookOutcome<T> outcome, Func<T, TResponse> map) where T : class =>
-        outcome.Succeeded ? TypedResults.Ok(map(outcome.Value!)) : Failure(outcome);
+    private static IResult Respond<T, TResponse>(Outcome<T> outcome, Func<T, TResponse> map) =>
+        outcome.Succeeded ? TypedResults.Ok(map(outcome.Value!)) : outcome.Failure!.ToProblem();
 
-    private static IResult Forbidden() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权操作",
-        detail: "事件订阅仅限持有 webhooks.manage 权限的部门业务系统、部门管理员和平台管理员");
-
-    private static IResult Failure<T>(WebhookOutcome<T> outcome) where T : class => outcome.Status switch
-    {
-        WebhookStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors!.ToDictionary(), title: "填写有误"),
-        WebhookStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权操作", detail: outcome.Message),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: outcome.Message),
-    };
+    private static IResult Forbidden() => IntegrationText.Fail(FailureKind.Forbidden, "integration.manage_forbidden").ToProblem();
 }

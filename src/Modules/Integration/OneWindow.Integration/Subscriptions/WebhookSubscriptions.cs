@@ -7,6 +7,7 @@ using OneWindow.Integration.Protection;
 using OneWindow.Shared.Audit;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Organisation;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Integration.Subscriptions;
 
@@ -34,9 +35,7 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
     public const int MaxPageSize = 100;
     public const int MaxEventTypes = 20;
 
-    private const string NotFoundMessage = "没有该订阅，或您无权查看";
-
-    public async Task<WebhookOutcome<CreatedSubscription>> CreateAsync(CreateSubscriptionRequest request, WebhookActor actor, CancellationToken ct)
+    public async Task<Outcome<CreatedSubscription>> CreateAsync(CreateSubscriptionRequest request, WebhookActor actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var url = CheckUrl(request.Url, errors);
@@ -47,14 +46,14 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
             department = request.DepartmentId;
             if (department is { } id && await organisation.DepartmentAsync(id, ct) == null)
             {
-                errors.Add("departmentId", "没有该部门");
+                errors.Add("departmentId", IntegrationText.T("integration.department_not_found"));
             }
         }
         else
         {
             if (request.DepartmentId is { } requested && requested != actor.DepartmentId)
             {
-                return WebhookOutcome<CreatedSubscription>.Forbidden("只能为本部门订阅事件；全平台订阅仅限平台管理员");
+                return IntegrationText.Fail(FailureKind.Forbidden, "integration.department_forbidden");
             }
 
             department = actor.DepartmentId;
@@ -62,7 +61,7 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
 
         if (!errors.IsValid)
         {
-            return WebhookOutcome<CreatedSubscription>.Invalid(errors);
+            return IntegrationText.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -83,7 +82,7 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
         await db.SaveChangesAsync(ct);
         await AuditAsync(actor, "integration.subscription.created", subscription, "创建事件订阅", new { departmentId = department, eventTypes = types, host = new Uri(subscription.Url).Authority }, now, ct);
         await transaction.CommitAsync(ct);
-        return WebhookOutcome<CreatedSubscription>.Ok(new CreatedSubscription(subscription, secret));
+        return new CreatedSubscription(subscription, secret);
     }
 
     public async Task<SubscriptionPage> ListAsync(WebhookActor actor, long? afterId, int pageSize, CancellationToken ct)
@@ -98,22 +97,22 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
         return rows.Count > pageSize ? new SubscriptionPage(rows[..pageSize], rows[pageSize - 1].Id) : new SubscriptionPage(rows, null);
     }
 
-    public async Task<WebhookOutcome<Subscription>> GetAsync(long id, WebhookActor actor, CancellationToken ct)
+    public async Task<Outcome<Subscription>> GetAsync(long id, WebhookActor actor, CancellationToken ct)
     {
         var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         return subscription != null && actor.Reaches(subscription)
-            ? WebhookOutcome<Subscription>.Ok(subscription)
-            : WebhookOutcome<Subscription>.NotFound(NotFoundMessage);
+            ? subscription
+            : NotFound();
     }
 
     /// <summary>DELETE: the subscription stops receiving; its pending deliveries are given up (dead). Idempotent.</summary>
-    public async Task<WebhookOutcome<Subscription>> DeactivateAsync(long id, WebhookActor actor, CancellationToken ct)
+    public async Task<Outcome<Subscription>> DeactivateAsync(long id, WebhookActor actor, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (subscription == null || !actor.Reaches(subscription))
         {
-            return WebhookOutcome<Subscription>.NotFound(NotFoundMessage);
+            return NotFound();
         }
 
         if (subscription.Active)
@@ -127,17 +126,17 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
         }
 
         await transaction.CommitAsync(ct);
-        return WebhookOutcome<Subscription>.Ok(subscription);
+        return subscription;
     }
 
     /// <summary>A new secret at once; deliveries signed from now on use it (also retries of older events).</summary>
-    public async Task<WebhookOutcome<CreatedSubscription>> RotateSecretAsync(long id, WebhookActor actor, CancellationToken ct)
+    public async Task<Outcome<CreatedSubscription>> RotateSecretAsync(long id, WebhookActor actor, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (subscription == null || !actor.Reaches(subscription))
         {
-            return WebhookOutcome<CreatedSubscription>.NotFound(NotFoundMessage);
+            return NotFound();
         }
 
         var now = clock.GetUtcNow();
@@ -146,16 +145,16 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
         await db.SaveChangesAsync(ct);
         await AuditAsync(actor, "integration.subscription.secret_rotated", subscription, "更换订阅签名密钥", null, now, ct);
         await transaction.CommitAsync(ct);
-        return WebhookOutcome<CreatedSubscription>.Ok(new CreatedSubscription(subscription, secret));
+        return new CreatedSubscription(subscription, secret);
     }
 
     /// <summary>A subscription's deliveries, newest first; the next page starts below <paramref name="beforeId"/>.</summary>
-    public async Task<WebhookOutcome<DeliveryPage>> DeliveriesAsync(long subscriptionId, WebhookActor actor, long? beforeId, int pageSize, CancellationToken ct)
+    public async Task<Outcome<DeliveryPage>> DeliveriesAsync(long subscriptionId, WebhookActor actor, long? beforeId, int pageSize, CancellationToken ct)
     {
         var subscription = await GetAsync(subscriptionId, actor, ct);
         if (!subscription.Succeeded)
         {
-            return WebhookOutcome<DeliveryPage>.NotFound(NotFoundMessage);
+            return subscription.Failure!;
         }
 
         var query = db.Deliveries.AsNoTracking().Where(d => d.SubscriptionId == subscriptionId);
@@ -164,7 +163,7 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
             query = query.Where(d => d.Id < before);
         }
 
-        return WebhookOutcome<DeliveryPage>.Ok(await PageAsync(query, subscription.Value!.Url, pageSize, ct));
+        return await PageAsync(query, subscription.Value!.Url, pageSize, ct);
     }
 
     /// <summary>The newest deliveries of every subscription the actor reaches (the admin page).</summary>
@@ -182,21 +181,19 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
     }
 
     /// <summary>Sends the event again as soon as the dispatcher passes (a new schedule: attempts start from zero).</summary>
-    public async Task<WebhookOutcome<DeliveryRow>> RedeliverAsync(long deliveryId, WebhookActor actor, CancellationToken ct)
+    public async Task<Outcome<DeliveryRow>> RedeliverAsync(long deliveryId, WebhookActor actor, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
         var subscription = delivery == null ? null : await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == delivery.SubscriptionId, ct);
         if (delivery == null || subscription == null || !actor.Reaches(subscription))
         {
-            return WebhookOutcome<DeliveryRow>.NotFound("没有该投递记录，或您无权查看");
+            return IntegrationText.Fail(FailureKind.NotFound, "integration.delivery_not_found");
         }
 
         if (!subscription.Active)
         {
-            var errors = new ValidationErrors();
-            errors.Add("subscription", "订阅已停用，不能重新投递");
-            return WebhookOutcome<DeliveryRow>.Invalid(errors);
+            return Failure.Invalid("integration.subscription_inactive", IntegrationText.T("integration.invalid"), "subscription", IntegrationText.T("integration.subscription_inactive"));
         }
 
         var now = clock.GetUtcNow();
@@ -212,8 +209,10 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
             JsonSerializer.Serialize(new { subscriptionId = subscription.Id, eventId = delivery.EventId })), now, ct);
         await transaction.CommitAsync(ct);
         var type = await db.Outbox.Where(o => o.Id == delivery.OutboxId).Select(o => o.Type).FirstAsync(ct);
-        return WebhookOutcome<DeliveryRow>.Ok(new DeliveryRow(delivery, type, subscription.Url));
+        return new DeliveryRow(delivery, type, subscription.Url);
     }
+
+    private static Failure NotFound() => IntegrationText.Fail(FailureKind.NotFound, "integration.subscription_not_found");
 
     private IQueryable<Subscription> Reachable(WebhookActor actor)
     {
@@ -245,25 +244,25 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
         var url = value?.Trim();
         if (string.IsNullOrEmpty(url))
         {
-            errors.Add("url", "请填写接收地址");
+            errors.Add("url", IntegrationText.T("integration.url_required"));
             return null;
         }
 
         if (url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            errors.Add("url", "接收地址应为不超过2000个字符的 https:// 网址");
+            errors.Add("url", IntegrationText.T("integration.url_format"));
             return null;
         }
 
         if (uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
         {
-            errors.Add("url", "接收地址不能包含用户名、密码或 # 片段");
+            errors.Add("url", IntegrationText.T("integration.url_credentials"));
             return null;
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp && !(options.AllowLoopbackHttp && uri.IsLoopback))
         {
-            errors.Add("url", options.AllowLoopbackHttp ? "接收地址须使用 https（http 仅限本机 127.0.0.1 / localhost）" : "接收地址须使用 https");
+            errors.Add("url", IntegrationText.T(options.AllowLoopbackHttp ? "integration.url_https_loopback" : "integration.url_https"));
             return null;
         }
 
@@ -280,7 +279,7 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
 
         if (values.Count > MaxEventTypes)
         {
-            errors.Add("eventTypes", $"事件类型最多 {MaxEventTypes} 个");
+            errors.Add("eventTypes", IntegrationText.T("integration.event_types_too_many", MaxEventTypes));
             return types;
         }
 
@@ -289,7 +288,7 @@ public sealed class WebhookSubscriptions(IntegrationDbContext db, SecretProtecto
             var type = values[i]?.Trim() ?? "";
             if (type.Length is < 1 or > 100 || !type.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_'))
             {
-                errors.Add($"eventTypes[{i}]", "事件类型前缀应为1至100个小写字母、数字、点或下划线，例如 case. 或 case.decided");
+                errors.Add($"eventTypes[{i}]", IntegrationText.T("integration.event_type_format"));
             }
             else if (!types.Contains(type))
             {

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using OneWindow.Registry.Domain;
-using OneWindow.Shared.Http;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Registry.Features;
@@ -35,23 +34,4 @@ public sealed record RegistryActor(string Subject, string Kind, long? Department
     public bool MayFeed(RegistrySource source) => IsStaff
         ? Scope.Reaches(StaffRoles.DataAdmin, source.DepartmentId ?? 0, source.RegionCode)
         : IsClient && Scopes.Contains(WriteScope) && source.DepartmentId != null && DepartmentId == source.DepartmentId;
-}
-
-public enum RegistryFailure
-{
-    None,
-    Invalid,
-    Forbidden,
-    NotFound,
-    Conflict,
-}
-
-/// <summary>A registry operation's result: a value, or why not.</summary>
-public sealed record RegistryResult<T>(T? Value, RegistryFailure Failure, string? Message = null, ValidationErrors? Errors = null)
-{
-    public static RegistryResult<T> Ok(T value) => new(value, RegistryFailure.None);
-
-    public static RegistryResult<T> Fail(RegistryFailure failure, string message) => new(default, failure, message);
-
-    public static RegistryResult<T> Invalid(ValidationErrors errors, string? message = null) => new(default, RegistryFailure.Invalid, message, errors);
 }

@@ -13,7 +13,9 @@ using OneWindow.Catalog.Features.Search;
 using OneWindow.Catalog.Features.Transfer;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Paging;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Security;
+using OneWindow.Shared.Web;
 
 namespace OneWindow.Catalog.Features.Api;
 
@@ -109,27 +111,27 @@ public static class CatalogApi
     private static async Task<Results<Ok<ItemResponse>, ProblemHttpResult>> GetItem(long id, CatalogReader reader, CancellationToken ct)
     {
         var item = await reader.PublishedAsync(id, ct);
-        return item == null ? NotFound($"没有编号为 {id} 的已发布事项") : TypedResults.Ok(ItemResponse.From(item));
+        return item == null ? NotFound("catalog.published_item_not_found", id) : TypedResults.Ok(ItemResponse.From(item));
     }
 
     private static async Task<Results<Ok<ItemResponse>, ProblemHttpResult>> GetItemByCode(string implementationCode, CatalogReader reader, CancellationToken ct)
     {
         var id = implementationCode.Length <= 64 ? await reader.IdByImplementationCodeAsync(implementationCode, ct) : null;
         var item = id == null ? null : await reader.PublishedAsync(id.Value, ct);
-        return item == null ? NotFound("没有该实施编码的已发布事项") : TypedResults.Ok(ItemResponse.From(item));
+        return item == null ? NotFound("catalog.published_code_not_found") : TypedResults.Ok(ItemResponse.From(item));
     }
 
     private static async Task<Results<Ok<List<VersionEntry>>, ProblemHttpResult>> ListVersions(long id, CatalogReader reader, CancellationToken ct)
     {
         var versions = await reader.VersionsAsync(id, publishedOnly: true, ct);
-        return versions.Count == 0 ? NotFound($"没有编号为 {id} 的已发布事项") : TypedResults.Ok(versions.Select(VersionEntry.From).ToList());
+        return versions.Count == 0 ? NotFound("catalog.published_item_not_found", id) : TypedResults.Ok(versions.Select(VersionEntry.From).ToList());
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> GetVersion(long id, int version, CatalogReader reader, CancellationToken ct)
     {
         var detail = await reader.VersionAsync(id, version, publishedOnly: true, ct);
         return detail == null
-            ? NotFound($"事项 {id} 没有已发布的第 {version} 版")
+            ? NotFound("catalog.published_version_not_found", id, version)
             : TypedResults.Ok(new VersionResponse(detail.ItemId, detail.ImplementationCode, VersionEntry.From(detail.Version), detail.Guide));
     }
 
@@ -144,7 +146,7 @@ public static class CatalogApi
         var right = await reader.VersionAsync(id, to.Value, publishedOnly: true, ct);
         if (left == null || right == null)
         {
-            return NotFound($"事项 {id} 没有已发布的第 {(left == null ? from : to)} 版");
+            return NotFound("catalog.published_version_not_found", id, left == null ? from : to);
         }
 
         return TypedResults.Ok(new DiffResponse(id, from.Value, to.Value, VersionDiff.Compare(left.Guide, right.Guide)));
@@ -169,7 +171,7 @@ public static class CatalogApi
     {
         var region = await db.Regions.AsNoTracking().Where(r => r.Code == code)
             .Select(r => new RegionResponse(r.Code, r.Name, r.Level, r.ParentCode, r.Revision, r.Withdrawn)).FirstOrDefaultAsync(ct);
-        return region == null ? NotFound($"没有代码为 {code} 的行政区划") : TypedResults.Ok(region);
+        return region == null ? NotFound("catalog.region_not_found", code) : TypedResults.Ok(region);
     }
 
     private static async Task<Results<Ok<RegionImportReport>, ValidationProblem>> ImportRegions(HttpRequest request, ClaimsPrincipal user, RegionImporter importer, CatalogDbContext db, CancellationToken ct)
@@ -196,7 +198,7 @@ public static class CatalogApi
     {
         if (body.Guide == null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["guide"] = ["请提供办事指南内容"] }, title: "请求有误");
+            return Failure.Invalid("catalog.guide_required", CatalogText.T("catalog.request_invalid"), "guide", CatalogText.T("catalog.guide_required")).ToProblem();
         }
 
         var department = body.DepartmentKey == null ? null : await reader.DepartmentAsync(body.DepartmentKey, ct);
@@ -210,10 +212,10 @@ public static class CatalogApi
 
     private static Task<IResult> SaveDraft(long id, SaveDraftRequest body, ClaimsPrincipal user, CatalogEditor editor, CancellationToken ct) =>
         body.Guide == null
-            ? Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["guide"] = ["请提供办事指南内容"] }, title: "请求有误"))
+            ? Task.FromResult<IResult>(Failure.Invalid("catalog.guide_required", CatalogText.T("catalog.request_invalid"), "guide", CatalogText.T("catalog.guide_required")).ToProblem())
             : Run(user, a => editor.SaveDraftAsync(id, body.Guide, body.Revision, body.ChangeNote, a, ct));
 
-    private static async Task<IResult> Run(ClaimsPrincipal user, Func<CatalogActor, Task<EditOutcome>> action, bool created = false)
+    private static async Task<IResult> Run(ClaimsPrincipal user, Func<CatalogActor, Task<Outcome<EditResult>>> action, bool created = false)
     {
         var actor = CatalogClaims.ToActor(user);
         if (actor == null)
@@ -222,19 +224,18 @@ public static class CatalogApi
         }
 
         var outcome = await action(actor);
-        return outcome.Status switch
+        if (!outcome.Succeeded)
         {
-            EditStatus.Ok when created => TypedResults.Created($"/api/v1/catalog/items/{outcome.ItemId}", new EditResponse(outcome.ItemId, outcome.VersionNo)),
-            EditStatus.Ok => TypedResults.Ok(new EditResponse(outcome.ItemId, outcome.VersionNo)),
-            EditStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors!.ToDictionary(), title: "办事指南填写有误"),
-            EditStatus.NotFound => NotFound(outcome.Message!),
-            EditStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权操作", detail: outcome.Message),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "状态冲突", detail: outcome.Message),
-        };
+            return outcome.Failure!.ToProblem();
+        }
+
+        var result = outcome.Value!;
+        return created
+            ? TypedResults.Created($"/api/v1/catalog/items/{result.ItemId}", new EditResponse(result.ItemId, result.VersionNo))
+            : TypedResults.Ok(new EditResponse(result.ItemId, result.VersionNo));
     }
 
-    private static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: detail);
+    private static ProblemHttpResult NotFound(string code, params object?[] args) => CatalogText.Fail(FailureKind.NotFound, code, args).ToProblem();
 }
 
 public static class CatalogPolicies

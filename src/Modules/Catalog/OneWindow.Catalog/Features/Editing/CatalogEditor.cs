@@ -4,6 +4,7 @@ using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Domain;
 using OneWindow.Catalog.Features.Search;
 using OneWindow.Shared.Audit;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Catalog.Features.Editing;
 
@@ -14,7 +15,7 @@ namespace OneWindow.Catalog.Features.Editing;
 /// </summary>
 public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
 {
-    public async Task<EditOutcome> CreateAsync(long departmentId, string regionCode, ItemGuide guide, CatalogActor actor, CancellationToken ct = default)
+    public async Task<Outcome<EditResult>> CreateAsync(long departmentId, string regionCode, ItemGuide guide, CatalogActor actor, CancellationToken ct = default)
     {
         var errors = GuideValidator.Validate(guide);
         var department = await db.Departments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == departmentId, ct);
@@ -24,7 +25,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         }
         else if (!actor.MayEdit(department.Id, department.RegionCode))
         {
-            return EditOutcome.Forbidden("只能为本部门创建事项");
+            return CatalogText.Fail(FailureKind.Forbidden, "catalog.create_forbidden");
         }
 
         if (!Region.IsWellFormed(regionCode) || !await db.Regions.AnyAsync(r => r.Code == regionCode, ct))
@@ -34,7 +35,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
 
         if (!errors.IsValid)
         {
-            return EditOutcome.Invalid(errors);
+            return CatalogText.Invalid(errors);
         }
 
         var basic = await db.BasicItems.FirstOrDefaultAsync(b => b.BaseCode == guide.BaseCode, ct);
@@ -44,14 +45,14 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
             var mismatch = BasicMismatch(basic, guide, basisJson);
             if (mismatch != null)
             {
-                return EditOutcome.Invalid(mismatch.Value.Field, mismatch.Value.Message);
+                return CatalogText.InvalidText(mismatch.Value.Field, mismatch.Value.Message);
             }
         }
 
         var implementationCode = ServiceItem.BuildImplementationCode(department!.CreditCode, guide.ExerciseLevel, guide.BaseCode);
         if (await db.ServiceItems.AnyAsync(i => i.ImplementationCode == implementationCode, ct))
         {
-            return EditOutcome.Invalid("baseCode", $"本部门已有基本编码为 {guide.BaseCode} 的实施清单事项（实施编码 {implementationCode}）");
+            return CatalogText.Invalid("baseCode", "catalog.base_code_taken", guide.BaseCode, implementationCode);
         }
 
         var now = clock.GetUtcNow();
@@ -87,34 +88,34 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
             await AuditLog.AppendAsync(db, AuditRecordFor(item, 1, "created", actor, null), now, ct);
             await transaction.CommitAsync(ct);
-            return EditOutcome.Ok(item.Id, 1);
+            return new EditResult(item.Id, 1);
         }
         catch (DbUpdateException)
         {
             // A concurrent create took the same base or implementation code first; nothing of ours was kept.
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return EditOutcome.Conflict("同一编码的事项刚刚已被创建，请刷新后检查");
+            return CatalogText.Fail(FailureKind.Conflict, "catalog.created_meanwhile");
         }
     }
 
     /// <summary>Saves the working draft. Editing a published item starts a new version; the published one stays live.</summary>
-    public async Task<EditOutcome> SaveDraftAsync(long itemId, ItemGuide guide, int? expectedRevision, string? changeNote, CatalogActor actor, CancellationToken ct = default)
+    public async Task<Outcome<EditResult>> SaveDraftAsync(long itemId, ItemGuide guide, int? expectedRevision, string? changeNote, CatalogActor actor, CancellationToken ct = default)
     {
         var item = await db.ServiceItems.FirstOrDefaultAsync(i => i.Id == itemId, ct);
         if (item == null)
         {
-            return EditOutcome.NotFound();
+            return CatalogText.Fail(FailureKind.NotFound, "catalog.item_not_found");
         }
 
         if (!actor.MayEdit(item.DepartmentId, await RegionOfAsync(item.DepartmentId, ct)))
         {
-            return EditOutcome.Forbidden("只能修改本部门的事项");
+            return CatalogText.Fail(FailureKind.Forbidden, "catalog.edit_forbidden");
         }
 
         if (expectedRevision.HasValue && expectedRevision.Value != item.Revision)
         {
-            return EditOutcome.Conflict("该事项已被他人修改，请刷新后重新编辑（您的修改未保存）");
+            return CatalogText.Fail(FailureKind.Conflict, "catalog.edited_meanwhile");
         }
 
         var errors = GuideValidator.Validate(guide);
@@ -139,7 +140,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
 
         if (!errors.IsValid)
         {
-            return EditOutcome.Invalid(errors);
+            return CatalogText.Invalid(errors);
         }
 
         var latest = await db.ItemVersions.FirstAsync(v => v.ServiceItemId == itemId && v.VersionNo == item.LatestVersion, ct);
@@ -157,7 +158,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         }
         else
         {
-            return EditOutcome.Conflict("该版本正在审核中，审核退回后才能修改");
+            return CatalogText.Fail(FailureKind.Conflict, "catalog.under_review");
         }
 
         target.GuideJson = guide.ToJson();
@@ -170,48 +171,48 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         return await SaveAsync(item, target.VersionNo, "edited", actor, changeNote, ct);
     }
 
-    public Task<EditOutcome> SubmitAsync(long itemId, CatalogActor actor, CancellationToken ct = default) =>
+    public Task<Outcome<EditResult>> SubmitAsync(long itemId, CatalogActor actor, CancellationToken ct = default) =>
         TransitionAsync(itemId, actor, requireEditor: true, VersionState.Submitted, "submitted", null, ct,
-            version => version.IsEditable ? null : "只有草稿或退回修改的版本可以提交审核");
+            version => version.IsEditable ? null : "catalog.submit_not_editable");
 
-    public Task<EditOutcome> ApproveAsync(long itemId, string? comment, CatalogActor actor, CancellationToken ct = default) =>
+    public Task<Outcome<EditResult>> ApproveAsync(long itemId, string? comment, CatalogActor actor, CancellationToken ct = default) =>
         TransitionAsync(itemId, actor, requireEditor: false, VersionState.Approved, "approved", comment, ct,
-            version => version.State == VersionState.Submitted ? null : "只有已提交审核的版本可以审核通过");
+            version => version.State == VersionState.Submitted ? null : "catalog.approve_not_submitted");
 
-    public async Task<EditOutcome> ReturnAsync(long itemId, string? comment, CatalogActor actor, CancellationToken ct = default)
+    public async Task<Outcome<EditResult>> ReturnAsync(long itemId, string? comment, CatalogActor actor, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(comment))
         {
-            return EditOutcome.Invalid("comment", "退回时请写明需要修改的内容");
+            return CatalogText.Invalid("comment", "catalog.return_comment_required");
         }
 
         if (comment.Length > 2000)
         {
-            return EditOutcome.Invalid("comment", "审核意见不能超过2000个字符");
+            return CatalogText.Invalid("comment", "catalog.comment_too_long");
         }
 
         return await TransitionAsync(itemId, actor, requireEditor: false, VersionState.Returned, "returned", comment, ct,
-            version => version.State is VersionState.Submitted or VersionState.Approved ? null : "只有审核中的版本可以退回");
+            version => version.State is VersionState.Submitted or VersionState.Approved ? null : "catalog.return_not_in_review");
     }
 
     /// <summary>Publishes the approved version: it becomes what the portal shows, the previous one is superseded.</summary>
-    public async Task<EditOutcome> PublishAsync(long itemId, CatalogActor actor, CancellationToken ct = default)
+    public async Task<Outcome<EditResult>> PublishAsync(long itemId, CatalogActor actor, CancellationToken ct = default)
     {
         var item = await db.ServiceItems.FirstOrDefaultAsync(i => i.Id == itemId, ct);
         if (item == null)
         {
-            return EditOutcome.NotFound();
+            return CatalogText.Fail(FailureKind.NotFound, "catalog.item_not_found");
         }
 
         if (!actor.MayReview(item.DepartmentId, await RegionOfAsync(item.DepartmentId, ct)))
         {
-            return EditOutcome.Forbidden("只有本地区（含下级）的目录审核人员可以发布该事项");
+            return CatalogText.Fail(FailureKind.Forbidden, "catalog.publish_forbidden");
         }
 
         var latest = await db.ItemVersions.FirstAsync(v => v.ServiceItemId == itemId && v.VersionNo == item.LatestVersion, ct);
         if (latest.State != VersionState.Approved)
         {
-            return EditOutcome.Conflict("只有审核通过的版本可以发布");
+            return CatalogText.Fail(FailureKind.Conflict, "catalog.publish_not_approved");
         }
 
         var now = clock.GetUtcNow();
@@ -237,42 +238,42 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         return await SaveAsync(item, latest.VersionNo, "published", actor, null, ct);
     }
 
-    public Task<EditOutcome> SuspendAsync(long itemId, string? reason, CatalogActor actor, CancellationToken ct = default) =>
+    public Task<Outcome<EditResult>> SuspendAsync(long itemId, string? reason, CatalogActor actor, CancellationToken ct = default) =>
         ChangePublicationAsync(itemId, PublicationState.Suspended, reason, "suspended", actor, ct);
 
-    public Task<EditOutcome> ResumeAsync(long itemId, CatalogActor actor, CancellationToken ct = default) =>
+    public Task<Outcome<EditResult>> ResumeAsync(long itemId, CatalogActor actor, CancellationToken ct = default) =>
         ChangePublicationAsync(itemId, PublicationState.Published, null, "resumed", actor, ct);
 
-    public Task<EditOutcome> UnpublishAsync(long itemId, string? reason, CatalogActor actor, CancellationToken ct = default) =>
+    public Task<Outcome<EditResult>> UnpublishAsync(long itemId, string? reason, CatalogActor actor, CancellationToken ct = default) =>
         ChangePublicationAsync(itemId, PublicationState.Unpublished, reason, "unpublished", actor, ct);
 
-    private async Task<EditOutcome> ChangePublicationAsync(long itemId, PublicationState state, string? reason, string action, CatalogActor actor, CancellationToken ct)
+    private async Task<Outcome<EditResult>> ChangePublicationAsync(long itemId, PublicationState state, string? reason, string action, CatalogActor actor, CancellationToken ct)
     {
         var item = await db.ServiceItems.FirstOrDefaultAsync(i => i.Id == itemId, ct);
         if (item == null)
         {
-            return EditOutcome.NotFound();
+            return CatalogText.Fail(FailureKind.NotFound, "catalog.item_not_found");
         }
 
         var region = await RegionOfAsync(item.DepartmentId, ct);
         if (!actor.MayReview(item.DepartmentId, region) && !actor.MayEdit(item.DepartmentId, region))
         {
-            return EditOutcome.Forbidden("无权变更该事项的发布状态");
+            return CatalogText.Fail(FailureKind.Forbidden, "catalog.publication_forbidden");
         }
 
         if (state != PublicationState.Published && string.IsNullOrWhiteSpace(reason))
         {
-            return EditOutcome.Invalid("reason", state == PublicationState.Suspended ? "暂停办理时请写明原因" : "取消发布时请写明原因");
+            return CatalogText.Invalid("reason", state == PublicationState.Suspended ? "catalog.suspend_reason_required" : "catalog.unpublish_reason_required");
         }
 
         if (reason is { Length: > 500 })
         {
-            return EditOutcome.Invalid("reason", "原因不能超过500个字符");
+            return CatalogText.Invalid("reason", "catalog.reason_too_long");
         }
 
         if (item.PublishedVersion == null)
         {
-            return EditOutcome.Conflict("该事项尚未发布");
+            return CatalogText.Fail(FailureKind.Conflict, "catalog.not_published");
         }
 
         var allowed = state switch
@@ -283,7 +284,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         };
         if (!allowed)
         {
-            return EditOutcome.Conflict("事项当前状态不允许此操作");
+            return CatalogText.Fail(FailureKind.Conflict, "catalog.state_not_allowed");
         }
 
         // The search row is removed by a direct DELETE, so the change spans two statements: one transaction for both.
@@ -313,30 +314,30 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
         return outcome;
     }
 
-    private async Task<EditOutcome> TransitionAsync(long itemId, CatalogActor actor, bool requireEditor, VersionState next, string action, string? comment, CancellationToken ct, Func<ItemVersion, string?> guard)
+    private async Task<Outcome<EditResult>> TransitionAsync(long itemId, CatalogActor actor, bool requireEditor, VersionState next, string action, string? comment, CancellationToken ct, Func<ItemVersion, string?> guard)
     {
         var item = await db.ServiceItems.FirstOrDefaultAsync(i => i.Id == itemId, ct);
         if (item == null)
         {
-            return EditOutcome.NotFound();
+            return CatalogText.Fail(FailureKind.NotFound, "catalog.item_not_found");
         }
 
         var region = await RegionOfAsync(item.DepartmentId, ct);
         if (requireEditor ? !actor.MayEdit(item.DepartmentId, region) : !actor.MayReview(item.DepartmentId, region))
         {
-            return EditOutcome.Forbidden(requireEditor ? "只能提交本部门的事项" : "只能审核本地区（含下级）部门的事项");
+            return CatalogText.Fail(FailureKind.Forbidden, requireEditor ? "catalog.submit_forbidden" : "catalog.review_forbidden");
         }
 
         if (comment is { Length: > 2000 })
         {
-            return EditOutcome.Invalid("comment", "审核意见不能超过2000个字符");
+            return CatalogText.Invalid("comment", "catalog.comment_too_long");
         }
 
         var version = await db.ItemVersions.FirstAsync(v => v.ServiceItemId == itemId && v.VersionNo == item.LatestVersion, ct);
         var refusal = guard(version);
         if (refusal != null)
         {
-            return EditOutcome.Conflict(refusal);
+            return CatalogText.Fail(FailureKind.Conflict, refusal);
         }
 
         var now = clock.GetUtcNow();
@@ -372,7 +373,7 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
 
     /// <summary>Saves the change and its audit entry together. Inside a caller's transaction both commit or roll
     /// back with it; otherwise this opens and commits its own.</summary>
-    private async Task<EditOutcome> SaveAsync(ServiceItem item, int versionNo, string action, CatalogActor actor, string? comment, CancellationToken ct)
+    private async Task<Outcome<EditResult>> SaveAsync(ServiceItem item, int versionNo, string action, CatalogActor actor, string? comment, CancellationToken ct)
     {
         await using var transaction = await BeginUnlessInTransactionAsync(ct);
         try
@@ -384,11 +385,11 @@ public sealed class CatalogEditor(CatalogDbContext db, TimeProvider clock)
                 await transaction.CommitAsync(ct);
             }
 
-            return EditOutcome.Ok(item.Id, versionNo);
+            return new EditResult(item.Id, versionNo);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return EditOutcome.Conflict("该事项已被他人修改，请刷新后重试（您的修改未保存）");
+            return CatalogText.Fail(FailureKind.Conflict, "catalog.changed_meanwhile");
         }
     }
 

@@ -12,6 +12,8 @@ using OneWindow.Registry.Features.Reading;
 using OneWindow.Registry.Features.Rules;
 using OneWindow.Shared;
 using OneWindow.Shared.Registry;
+using OneWindow.Shared.Results;
+using OneWindow.Shared.Web;
 
 namespace OneWindow.Registry.Features.Api;
 
@@ -75,10 +77,7 @@ public static class RegistryApi
     private static RegistryActor Actor(ClaimsPrincipal user) =>
         RegistryActor.From(user) ?? throw new InvalidOperationException("The registry endpoints admit signed-in principals only.");
 
-    private static IResult Forbidden(string? detail = null) => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权访问",
-        detail: detail ?? "基础信息资源库仅限本区域的数据管理员和效能监察人员查阅");
-
-    private static IResult NotFound(string detail) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: detail);
+    private static IResult Forbidden(string code = "registry.read_forbidden") => RegistryText.Fail(FailureKind.Forbidden, code).ToProblem();
 
     private static Task<IResult> Person(string idNumber, ClaimsPrincipal user, RegistryReader reader, RegistryOptions options, TimeProvider clock, CancellationToken ct) =>
         ReadAsync(RegistryRecord.Person, idNumber, "idNumber", user, reader, options, clock, ct);
@@ -138,11 +137,11 @@ public static class RegistryApi
         var (normalized, error) = RegistryFields.CheckCode(kind, code, ChinaTime.Today(clock));
         if (error != null)
         {
-            return (null, actor, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [error] }, title: "查询参数有误"));
+            return (null, actor, Failure.Invalid("registry.query_invalid", RegistryText.T("registry.query_invalid"), parameter, error).ToProblem());
         }
 
         var entity = await reader.FindAsync(kind, normalized!, ct);
-        return entity == null ? (null, actor, NotFound($"{RegistryFields.KindTitle(kind).Zh}中没有该记录")) : (entity, actor, null);
+        return entity == null ? (null, actor, RegistryText.Fail(FailureKind.NotFound, "registry.record_not_found", RegistryText.Pick(RegistryFields.KindTitle(kind))).ToProblem()) : (entity, actor, null);
     }
 
     private static async Task<IResult> Submit(string key, SubmitRecordsRequest? body, ClaimsPrincipal user, RegistryIngest ingest, CancellationToken ct) =>
@@ -160,7 +159,7 @@ public static class RegistryApi
     private static async Task<IResult> Resolve(long id, ResolveConflictRequest? body, ClaimsPrincipal user, ConflictDesk desk, RegistryOptions options, CancellationToken ct)
     {
         var actor = Actor(user);
-        return actor.MaySteward(options.RegionCode) ? Respond(await desk.ResolveAsync(id, body, actor, ct), TypedResults.Ok) : Forbidden("只有本区域的数据管理员可以裁定冲突");
+        return actor.MaySteward(options.RegionCode) ? Respond(await desk.ResolveAsync(id, body, actor, ct), TypedResults.Ok) : Forbidden("registry.resolve_forbidden");
     }
 
     private static async Task<IResult> ListRules(ClaimsPrincipal user, RuleEditor editor, RegistryOptions options, CancellationToken ct) =>
@@ -169,18 +168,11 @@ public static class RegistryApi
     private static async Task<IResult> UpdateRule(string kind, string field, UpdateRuleRequest? body, ClaimsPrincipal user, RuleEditor editor, RegistryOptions options, CancellationToken ct)
     {
         var actor = Actor(user);
-        return actor.MaySteward(options.RegionCode) ? Respond(await editor.UpdateAsync(kind, field, body, actor, ct), TypedResults.Ok) : Forbidden("只有本区域的数据管理员可以修改主数据规则");
+        return actor.MaySteward(options.RegionCode) ? Respond(await editor.UpdateAsync(kind, field, body, actor, ct), TypedResults.Ok) : Forbidden("registry.rule_forbidden");
     }
 
     private static async Task<IResult> Quality(ClaimsPrincipal user, QualityReport report, RegistryOptions options, CancellationToken ct) =>
         Actor(user).MayRead(options.RegionCode) ? TypedResults.Ok(await report.ComputeAsync(ct)) : Forbidden();
 
-    private static IResult Respond<T>(RegistryResult<T> result, Func<T, IResult> ok) => result.Failure switch
-    {
-        RegistryFailure.None => ok(result.Value!),
-        RegistryFailure.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(), title: "数据有误，未作任何修改", detail: result.Message),
-        RegistryFailure.Forbidden => Forbidden(result.Message),
-        RegistryFailure.NotFound => NotFound(result.Message ?? ""),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "冲突", detail: result.Message),
-    };
+    private static IResult Respond<T>(Outcome<T> result, Func<T, IResult> ok) => result.Succeeded ? ok(result.Value!) : result.Failure!.ToProblem();
 }

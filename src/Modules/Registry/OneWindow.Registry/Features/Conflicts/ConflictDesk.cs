@@ -7,6 +7,7 @@ using OneWindow.Shared.Audit;
 using OneWindow.Shared.Codes;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Paging;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Registry.Features.Conflicts;
 
@@ -27,7 +28,7 @@ public sealed class ConflictDesk(RegistryDbContext db, GoldenBuilder builder, Ti
 
     public static string Mask(string kind, string code) => kind == Shared.Registry.RegistryRecord.Person ? CitizenIdNumber.Mask(code) : code;
 
-    public async Task<RegistryResult<ConflictPage>> ListAsync(string? status, string? kind, string? after, int? pageSize, CancellationToken ct)
+    public async Task<Outcome<ConflictPage>> ListAsync(string? status, string? kind, string? after, int? pageSize, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         status = string.IsNullOrEmpty(status) ? ConflictStatus.Open : status;
@@ -54,7 +55,7 @@ public sealed class ConflictDesk(RegistryDbContext db, GoldenBuilder builder, Ti
 
         if (!errors.IsValid)
         {
-            return RegistryResult<ConflictPage>.Invalid(errors);
+            return RegistryText.Invalid(errors);
         }
 
         var query = db.Conflicts.AsNoTracking().Where(c => c.Status == status);
@@ -71,7 +72,7 @@ public sealed class ConflictDesk(RegistryDbContext db, GoldenBuilder builder, Ti
         var rows = await query.Join(db.Entities, c => c.EntityId, e => e.Id, (c, e) => new { Conflict = c, e.Code })
             .OrderBy(r => r.Conflict.Id).Take(size + 1).ToListAsync(ct);
         var items = rows.Take(size).Select(r => View(r.Conflict, r.Code)).ToList();
-        return RegistryResult<ConflictPage>.Ok(new ConflictPage(items, rows.Count > size ? Cursor.Encode(items[^1].Id) : null));
+        return new ConflictPage(items, rows.Count > size ? Cursor.Encode(items[^1].Id) : null);
     }
 
     public async Task<IReadOnlyList<ConflictView>> OfEntityAsync(long entityId, CancellationToken ct)
@@ -86,17 +87,17 @@ public sealed class ConflictDesk(RegistryDbContext db, GoldenBuilder builder, Ti
 
     /// <summary>Records the steward's choice as a manual decision, closes the conflict and recomputes the golden
     /// record, in one transaction with its audit entry (which names the field and source, never the value).</summary>
-    public async Task<RegistryResult<ConflictView>> ResolveAsync(long id, ResolveConflictRequest? request, RegistryActor actor, CancellationToken ct)
+    public async Task<Outcome<ConflictView>> ResolveAsync(long id, ResolveConflictRequest? request, RegistryActor actor, CancellationToken ct)
     {
         var conflict = await db.Conflicts.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (conflict == null)
         {
-            return RegistryResult<ConflictView>.Fail(RegistryFailure.NotFound, $"没有编号为 {id} 的冲突");
+            return RegistryText.Fail(FailureKind.NotFound, "registry.conflict_not_found", id);
         }
 
         if (conflict.Status != ConflictStatus.Open)
         {
-            return RegistryResult<ConflictView>.Fail(RegistryFailure.Conflict, "该冲突已关闭，无需再裁定");
+            return RegistryText.Fail(FailureKind.Conflict, "registry.conflict_closed");
         }
 
         var sources = await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
@@ -134,7 +135,7 @@ public sealed class ConflictDesk(RegistryDbContext db, GoldenBuilder builder, Ti
 
         if (!errors.IsValid)
         {
-            return RegistryResult<ConflictView>.Invalid(errors);
+            return RegistryText.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -144,7 +145,7 @@ public sealed class ConflictDesk(RegistryDbContext db, GoldenBuilder builder, Ti
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, ConflictStatus.Resolved), ct);
         if (closing == 0)
         {
-            return RegistryResult<ConflictView>.Fail(RegistryFailure.Conflict, "该冲突已关闭，无需再裁定");
+            return RegistryText.Fail(FailureKind.Conflict, "registry.conflict_closed");
         }
 
         db.Decisions.Add(new ManualDecision
@@ -166,6 +167,6 @@ public sealed class ConflictDesk(RegistryDbContext db, GoldenBuilder builder, Ti
             JsonSerializer.Serialize(new { field = conflict.Field, source = winner, by = string.IsNullOrEmpty(sourceKey) ? "value" : "source" })), now, ct);
         await transaction.CommitAsync(ct);
         var code = await db.Entities.Where(e => e.Id == conflict.EntityId).Select(e => e.Code).FirstAsync(ct);
-        return RegistryResult<ConflictView>.Ok(View(conflict, code));
+        return View(conflict, code);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OneWindow.Registry.Features.Ingest;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Registry.Features.Import;
 
@@ -20,7 +21,7 @@ public sealed partial class CsvImport(RegistryIngest ingest, TimeProvider clock)
     public const int MaxRows = 5000;
     public const int MaxChars = 5_000_000;
 
-    public async Task<RegistryResult<CsvImportResult>> ImportAsync(string sourceKey, string? text, RegistryActor actor, CancellationToken ct)
+    public async Task<Outcome<CsvImportResult>> ImportAsync(string sourceKey, string? text, RegistryActor actor, CancellationToken ct)
     {
         var errors = new List<CsvError>();
         if (string.IsNullOrWhiteSpace(text))
@@ -91,9 +92,9 @@ public sealed partial class CsvImport(RegistryIngest ingest, TimeProvider clock)
         }
 
         var result = await ingest.SubmitAsync(sourceKey, records, actor, ct, MaxRows);
-        if (result.Failure == RegistryFailure.Invalid && result.Errors != null)
+        if (result.Failure is { Kind: FailureKind.Invalid, Errors: { } invalid })
         {
-            foreach (var (key, messages) in result.Errors.All)
+            foreach (var (key, messages) in invalid)
             {
                 var match = KeyPattern().Match(key);
                 var row = match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 2 : 0;
@@ -104,12 +105,10 @@ public sealed partial class CsvImport(RegistryIngest ingest, TimeProvider clock)
             return Done(errors.OrderBy(e => e.Row).ToList());
         }
 
-        return result.Value == null
-            ? RegistryResult<CsvImportResult>.Fail(result.Failure, result.Message ?? "")
-            : RegistryResult<CsvImportResult>.Ok(new CsvImportResult(result.Value, []));
+        return result.Succeeded ? new CsvImportResult(result.Value, []) : result.Failure!;
     }
 
-    private static RegistryResult<CsvImportResult> Done(IReadOnlyList<CsvError> errors) => RegistryResult<CsvImportResult>.Ok(new CsvImportResult(null, errors));
+    private static Outcome<CsvImportResult> Done(IReadOnlyList<CsvError> errors) => new CsvImportResult(null, errors);
 
     [GeneratedRegex(@"^records\[(\d+)\](\.code|\.observedAt|\.fields)?(?:\.(\w+))?$")]
     private static partial Regex KeyPattern();

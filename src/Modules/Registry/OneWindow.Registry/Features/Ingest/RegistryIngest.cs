@@ -9,6 +9,7 @@ using OneWindow.Shared.Audit;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Organisation;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Registry.Features.Ingest;
 
@@ -35,22 +36,22 @@ public sealed class RegistryIngest(RegistryDbContext db, GoldenBuilder builder, 
 
     private sealed record ValidRecord(int Index, string Code, DateTimeOffset ObservedAt, Dictionary<string, string> Fields);
 
-    public async Task<RegistryResult<IngestSummary>> SubmitAsync(string sourceKey, IReadOnlyList<SubmittedRecord?>? records, RegistryActor actor, CancellationToken ct, int maxBatch = MaxBatch)
+    public async Task<Outcome<IngestSummary>> SubmitAsync(string sourceKey, IReadOnlyList<SubmittedRecord?>? records, RegistryActor actor, CancellationToken ct, int maxBatch = MaxBatch)
     {
         var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Key == sourceKey, ct);
         if (source == null)
         {
-            return RegistryResult<IngestSummary>.Fail(RegistryFailure.NotFound, $"没有数据来源 {sourceKey}");
+            return RegistryText.Fail(FailureKind.NotFound, "registry.source_not_found", sourceKey);
         }
 
         if (!actor.MayFeed(source))
         {
-            return RegistryResult<IngestSummary>.Fail(RegistryFailure.Forbidden, "只有该来源所属部门的系统（令牌含 registry.write）或本区域的数据管理员可以报送该来源的数据");
+            return RegistryText.Fail(FailureKind.Forbidden, "registry.feed_forbidden");
         }
 
         if (!source.Active)
         {
-            return RegistryResult<IngestSummary>.Fail(RegistryFailure.Conflict, $"数据来源 {sourceKey} 已停用");
+            return RegistryText.Fail(FailureKind.Conflict, "registry.source_inactive", sourceKey);
         }
 
         var now = clock.GetUtcNow();
@@ -63,7 +64,7 @@ public sealed class RegistryIngest(RegistryDbContext db, GoldenBuilder builder, 
                 await db.SaveChangesAsync(ct);
             }
 
-            return RegistryResult<IngestSummary>.Invalid(errors, $"{invalidRecords} 条记录有误，本批 {records?.Count ?? 0} 条均未保存");
+            return new Failure(FailureKind.Invalid, "registry.batch_invalid", RegistryText.T("registry.invalid"), RegistryText.T("registry.batch_invalid", invalidRecords, records?.Count ?? 0), errors.ToDictionary());
         }
 
         try
@@ -78,7 +79,7 @@ public sealed class RegistryIngest(RegistryDbContext db, GoldenBuilder builder, 
         }
     }
 
-    private async Task<RegistryResult<IngestSummary>> StoreAsync(RegistrySource source, List<ValidRecord> valid, RegistryActor actor, DateTimeOffset now, CancellationToken ct)
+    private async Task<Outcome<IngestSummary>> StoreAsync(RegistrySource source, List<ValidRecord> valid, RegistryActor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var codes = valid.Select(r => r.Code).Distinct().ToList();
@@ -137,7 +138,7 @@ public sealed class RegistryIngest(RegistryDbContext db, GoldenBuilder builder, 
             $"数据来源 {source.Key} 报送 {kept.Count} 条记录（{ids.Count} 个主体），新增冲突 {changes.Opened} 个",
             JsonSerializer.Serialize(new { records = kept.Count, entities = ids.Count, conflictsOpened = changes.Opened, conflictsCleared = changes.Cleared })), now, ct);
         await transaction.CommitAsync(ct);
-        return RegistryResult<IngestSummary>.Ok(new IngestSummary(source.Key, kept.Count, ids.Count, changes.Opened, changes.Cleared));
+        return new IngestSummary(source.Key, kept.Count, ids.Count, changes.Opened, changes.Cleared);
     }
 
     private async Task<(List<ValidRecord> Valid, ValidationErrors Errors, int InvalidRecords)> ValidateAsync(

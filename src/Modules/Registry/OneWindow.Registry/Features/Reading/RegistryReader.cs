@@ -7,6 +7,7 @@ using OneWindow.Shared.Audit;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Paging;
 using OneWindow.Shared.Registry;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Registry.Features.Reading;
 
@@ -59,7 +60,7 @@ public sealed class RegistryReader(RegistryDbContext db, TimeProvider clock)
         return new RecordView(entity.Id, entity.Kind, entity.Code, Conflicts.ConflictDesk.Mask(entity.Kind, entity.Code), entity.CreatedAt, entity.UpdatedAt, fields, open);
     }
 
-    public async Task<RegistryResult<HistoryPage>> HistoryAsync(RegistryEntity entity, string? field, string? after, int? pageSize, CancellationToken ct)
+    public async Task<Outcome<HistoryPage>> HistoryAsync(RegistryEntity entity, string? field, string? after, int? pageSize, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (!string.IsNullOrEmpty(field) && RegistryFields.Find(entity.Kind, field) == null)
@@ -80,7 +81,7 @@ public sealed class RegistryReader(RegistryDbContext db, TimeProvider clock)
 
         if (!errors.IsValid)
         {
-            return RegistryResult<HistoryPage>.Invalid(errors);
+            return RegistryText.InvalidQuery(errors);
         }
 
         var query = db.Statements.AsNoTracking().Where(s => s.EntityId == entity.Id);
@@ -98,7 +99,7 @@ public sealed class RegistryReader(RegistryDbContext db, TimeProvider clock)
             .Join(db.Sources, s => s.SourceId, src => src.Id, (s, src) => new { s, src.Key, src.Name }).ToListAsync(ct);
         rows = rows.OrderByDescending(r => r.s.Id).ToList();
         var items = rows.Take(size).Select(r => new HistoryEntry(r.s.Id, r.s.Field, r.s.Value, r.Key, r.Name, r.s.ObservedAt, r.s.ReceivedAt, r.s.RecordId)).ToList();
-        return RegistryResult<HistoryPage>.Ok(new HistoryPage(items, rows.Count > size ? Cursor.Encode(items[^1].Id) : null));
+        return new HistoryPage(items, rows.Count > size ? Cursor.Encode(items[^1].Id) : null);
     }
 
     /// <summary>Audits a read (or an explicit reveal) of a record: the summary carries the masked code only.</summary>

@@ -5,6 +5,7 @@ using OneWindow.Registry.Domain;
 using OneWindow.Registry.Features.Golden;
 using OneWindow.Shared.Audit;
 using OneWindow.Shared.Http;
+using OneWindow.Shared.Results;
 
 namespace OneWindow.Registry.Features.Rules;
 
@@ -29,12 +30,12 @@ public sealed class RuleEditor(RegistryDbContext db, GoldenBuilder builder, Time
         })).ToList();
     }
 
-    public async Task<RegistryResult<RuleView>> UpdateAsync(string kind, string field, UpdateRuleRequest? request, RegistryActor actor, CancellationToken ct)
+    public async Task<Outcome<RuleView>> UpdateAsync(string kind, string field, UpdateRuleRequest? request, RegistryActor actor, CancellationToken ct)
     {
         var definition = RegistryFields.IsKind(kind) ? RegistryFields.Find(kind, field) : null;
         if (definition == null)
         {
-            return RegistryResult<RuleView>.Fail(RegistryFailure.NotFound, $"没有字段 {kind}.{field}");
+            return RegistryText.Fail(FailureKind.NotFound, "registry.field_not_found", kind, field);
         }
 
         var errors = new ValidationErrors();
@@ -88,7 +89,7 @@ public sealed class RuleEditor(RegistryDbContext db, GoldenBuilder builder, Time
 
         if (!errors.IsValid)
         {
-            return RegistryResult<RuleView>.Invalid(errors);
+            return RegistryText.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -117,6 +118,6 @@ public sealed class RuleEditor(RegistryDbContext db, GoldenBuilder builder, Time
         await AuditLog.AppendAsync(db, new AuditRecord(actor.Subject, actor.DepartmentText, "registry.rule_changed", "registry_rule", $"{kind}.{field}",
             $"主数据规则 {kind}.{field} 改为 {strategy} {rule.Priority}", JsonSerializer.Serialize(new { strategy, priority = rule.Priority, recomputed = entityIds.Count })), now, ct);
         await transaction.CommitAsync(ct);
-        return RegistryResult<RuleView>.Ok(new RuleView(kind, field, definition.Zh, definition.En, rule.Strategy, rule.Tiers, rule.UpdatedBy, rule.UpdatedAt));
+        return new RuleView(kind, field, definition.Zh, definition.En, rule.Strategy, rule.Tiers, rule.UpdatedBy, rule.UpdatedAt);
     }
 }

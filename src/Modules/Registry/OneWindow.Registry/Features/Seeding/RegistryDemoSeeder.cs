@@ -66,10 +66,10 @@ public sealed class RegistryDemoSeeder(RegistryDbContext db, RegistryIngest inge
         })
         {
             var result = await ingest.SubmitAsync(source, records, actor, cancellationToken);
-            if (result.Value == null)
+            if (!result.Succeeded)
             {
-                throw new InvalidOperationException($"Registry demo data for {source} was refused: {result.Message} " +
-                    string.Join("; ", result.Errors?.All.Select(p => p.Key + ": " + p.Value[0]) ?? []));
+                throw new InvalidOperationException($"Registry demo data for {source} was refused: {result.Failure!.Detail} " +
+                    string.Join("; ", result.Failure.Errors?.Select(p => p.Key + ": " + p.Value[0]) ?? []));
             }
         }
 

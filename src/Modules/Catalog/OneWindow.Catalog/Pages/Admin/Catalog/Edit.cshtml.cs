@@ -47,11 +47,11 @@ public sealed class EditModel(CatalogAdminQueries queries, CatalogEditor editor)
         var outcome = await editor.SaveDraftAsync(id, guide, Revision, string.IsNullOrWhiteSpace(ChangeNote) ? null : ChangeNote.Trim(), Actor, ct);
         if (outcome.Succeeded)
         {
-            TempData["Message"] = Lang.L($"已保存第{outcome.VersionNo}版草稿", $"Draft version {outcome.VersionNo} saved");
+            TempData["Message"] = Lang.L($"已保存第{outcome.Value!.VersionNo}版草稿", $"Draft version {outcome.Value!.VersionNo} saved");
             return Redirect($"/admin/catalog/{id}");
         }
 
-        ShowOutcome(outcome);
+        ShowFailure(outcome.Failure!);
         return Page();
     }
 

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneWindow.Catalog.Domain;
+using OneWindow.Catalog.Features;
 using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Editing;
 using OneWindow.Shared.Http;
-
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Web;
 
 namespace OneWindow.Catalog.Pages.Admin.Catalog;
@@ -80,15 +81,15 @@ public abstract class GuideFormPage : PageModel
             return true;
         }
 
-        ShowOutcome(EditOutcome.Invalid(GuideValidator.Validate(guide)));
+        ShowFailure(CatalogText.Invalid(GuideValidator.Validate(guide)));
         return false;
     }
 
-    protected void ShowOutcome(EditOutcome outcome)
+    protected void ShowFailure(Failure failure)
     {
-        if (outcome.Errors != null)
+        if (failure.Errors != null)
         {
-            foreach (var (key, messages) in outcome.Errors.All)
+            foreach (var (key, messages) in failure.Errors)
             {
                 foreach (var message in messages)
                 {
@@ -97,7 +98,7 @@ public abstract class GuideFormPage : PageModel
             }
         }
 
-        Problem = outcome.Status is EditStatus.Invalid ? null : outcome.Message;
+        Problem = failure.Kind is FailureKind.Invalid ? null : failure.Detail;
         Form.EnsureEmptyRows(null);
     }
 }

@@ -57,10 +57,10 @@ public sealed class NewModel(CatalogAdminQueries queries, CatalogEditor editor) 
         if (outcome.Succeeded)
         {
             TempData["Message"] = Lang.L("已创建草稿", "Draft created");
-            return Redirect($"/admin/catalog/{outcome.ItemId}");
+            return Redirect($"/admin/catalog/{outcome.Value!.ItemId}");
         }
 
-        ShowOutcome(outcome);
+        ShowFailure(outcome.Failure!);
         return Page();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneWindow.Catalog.Features.Admin;
 using OneWindow.Catalog.Features.Api;
 using OneWindow.Catalog.Features.Editing;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Web;
 
 namespace OneWindow.Catalog.Pages.Admin.Catalog;
@@ -48,7 +49,7 @@ public sealed class ShowModel(CatalogAdminQueries queries, CatalogEditor editor)
 
     private static string L(string zh, string en) => Lang.L(zh, en);
 
-    private async Task<IActionResult> Run(long id, Func<CatalogActor, Task<EditOutcome>> action, string done)
+    private async Task<IActionResult> Run(long id, Func<CatalogActor, Task<Outcome<EditResult>>> action, string done)
     {
         Actor = CatalogClaims.ToActor(User)!;
         var header = await queries.HeaderAsync(id, ct: HttpContext.RequestAborted);
@@ -58,7 +59,7 @@ public sealed class ShowModel(CatalogAdminQueries queries, CatalogEditor editor)
         }
 
         var outcome = await action(Actor);
-        if (outcome.Status == EditStatus.Forbidden)
+        if (outcome.Failure?.Kind == FailureKind.Forbidden)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -69,7 +70,7 @@ public sealed class ShowModel(CatalogAdminQueries queries, CatalogEditor editor)
         }
         else
         {
-            TempData["Error"] = outcome.Errors?.All.FirstOrDefault().Value?.FirstOrDefault() ?? outcome.Message;
+            TempData["Error"] = outcome.Failure!.Errors?.FirstOrDefault().Value?.FirstOrDefault() ?? outcome.Failure.Detail;
         }
 
         return Redirect($"/admin/catalog/{id}");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneWindow.Integration.Domain;
 using OneWindow.Integration.Subscriptions;
 using OneWindow.Shared.Organisation;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Web;
 
 namespace OneWindow.Integration.Pages.Admin.Webhooks;
@@ -33,19 +34,21 @@ public sealed class IndexModel(WebhookSubscriptions subscriptions, IOrganisation
         }
 
         var outcome = await subscriptions.RedeliverAsync(deliveryId, actor, ct);
-        switch (outcome.Status)
+        if (outcome.Succeeded)
         {
-            case WebhookStatus.Ok:
-                TempData["Message"] = Lang.L($"投递 {deliveryId} 已重新排队，将在下一轮发送", $"Delivery {deliveryId} is queued again and goes out with the next pass");
-                return Redirect("/admin/webhooks");
-            case WebhookStatus.Invalid:
-                Error = Lang.L("订阅已停用，不能重新投递", "The subscription is deactivated; it cannot be redelivered");
-                var page = await ShowAsync(actor, ct);
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return page;
-            default:
-                return NotFound();
+            TempData["Message"] = Lang.L($"投递 {deliveryId} 已重新排队，将在下一轮发送", $"Delivery {deliveryId} is queued again and goes out with the next pass");
+            return Redirect("/admin/webhooks");
         }
+
+        if (outcome.Failure!.Kind != FailureKind.Invalid)
+        {
+            return NotFound();
+        }
+
+        Error = outcome.Failure.Detail;
+        var page = await ShowAsync(actor, ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
     }
 
     public string DepartmentName(long? id) => id is { } d

@@ -47,9 +47,9 @@ public sealed class ConflictsModel(ConflictDesk desk, RegistryOptions options) :
         }
 
         FailedId = conflictId;
-        if (result.Errors != null)
+        if (result.Failure!.Errors is { } fieldErrors)
         {
-            foreach (var (key, messages) in result.Errors.All)
+            foreach (var (key, messages) in fieldErrors)
             {
                 Errors.Add($"c{conflictId}-{key}", key == "reason" ? Lang.L("理由", "Reason") : Lang.L("取值", "Value"),
                     key == "reason" ? Lang.L(messages[0], "The reason is at most 500 characters") : Lang.L("请选择一个数据来源的取值", "Choose one source's value"));
@@ -57,7 +57,7 @@ public sealed class ConflictsModel(ConflictDesk desk, RegistryOptions options) :
         }
         else
         {
-            Errors.Add($"c{conflictId}-source", "", Lang.L(result.Message ?? "", result.Failure == RegistryFailure.NotFound ? "No such conflict" : "The conflict is already closed"));
+            Errors.Add($"c{conflictId}-source", "", result.Failure.Detail);
         }
 
         await LoadAsync(actor, null, ct);

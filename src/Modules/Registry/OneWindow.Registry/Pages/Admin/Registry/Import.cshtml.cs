@@ -80,13 +80,13 @@ public sealed class ImportModel(RegistryDbContext db, CsvImport import) : PageMo
         }
 
         var result = await import.ImportAsync(Source!, text, actor, ct);
-        if (result.Value == null)
+        if (!result.Succeeded)
         {
-            Errors.Add("source", Lang.L("数据来源", "Source"), result.Message ?? "");
+            Errors.Add("source", Lang.L("数据来源", "Source"), result.Failure!.Detail);
             return Page();
         }
 
-        Problems = result.Value.Errors;
+        Problems = result.Value!.Errors;
         Done = result.Value.Summary;
         return Page();
     }

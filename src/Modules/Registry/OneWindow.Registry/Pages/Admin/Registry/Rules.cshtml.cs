@@ -5,6 +5,7 @@ using OneWindow.Registry;
 using OneWindow.Registry.Domain;
 using OneWindow.Registry.Features;
 using OneWindow.Registry.Features.Rules;
+using OneWindow.Shared.Results;
 using OneWindow.Shared.Web;
 
 namespace OneWindow.Registry.Pages.Admin.Registry;
@@ -51,13 +52,13 @@ public sealed class RulesModel(RuleEditor editor, RegistryOptions options) : Pag
             return Redirect($"/admin/registry/rules?saved={kind}.{field}");
         }
 
-        if (result.Failure == RegistryFailure.NotFound)
+        if (result.Failure!.Kind == FailureKind.NotFound)
         {
             return NotFound();
         }
 
         Failed = $"{kind}.{field}";
-        foreach (var (key, messages) in result.Errors!.All)
+        foreach (var (key, messages) in result.Failure.Errors!)
         {
             Errors.Add(key == "strategy" ? "strategy-" + Failed : "priority-" + Failed, key == "strategy" ? Lang.L("规则", "Strategy") : Lang.L("优先级", "Priority"), messages[0]);
         }
