@@ -10,6 +10,7 @@ public enum FailureKind
     NotFound = 404,
     Conflict = 409,
     Gone = 410,
+    Unprocessable = 422,
     TooLarge = 413,
     TooMany = 429,
     Unavailable = 503,

@@ -7,8 +7,8 @@ namespace OneWindow.Files.Features;
 /// <summary>The files module's messages (Messages.json, by code) and its failures, in the current UI language.</summary>
 internal static class FilesText
 {
-    /// <summary>422: a file the checks refused. Not one of Shared's kinds; the status the API has always answered.</summary>
-    public const FailureKind Unprocessable = (FailureKind)422;
+    /// <summary>422: a file the checks refused (the status the API has always answered).</summary>
+    public const FailureKind Unprocessable = FailureKind.Unprocessable;
 
     private static MessageCatalog Catalog => MessageCatalog.Of(typeof(FilesText).Assembly);
 
