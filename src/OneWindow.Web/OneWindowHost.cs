@@ -62,8 +62,10 @@ public static class OneWindowHost
             return Task.CompletedTask;
         }));
 
-        // Default: the OIDC module's selector (bearer token when the request carries one, else the session cookie).
+        // Default: a selector — a bearer token (OIDC module) or an API key when the request carries one, else the session
+        // cookie. The modules register the bearer and API-key schemes; a header naming an unregistered one is anonymous.
         builder.Services.AddAuthentication(PlatformAuthentication.DefaultScheme)
+            .AddPolicyScheme(PlatformAuthentication.DefaultScheme, "Session cookie, bearer token or API key", o => o.ForwardDefaultSelector = CredentialSelector.Select)
             .AddCookie(options =>
             {
                 options.Cookie.Name = "ow.session";

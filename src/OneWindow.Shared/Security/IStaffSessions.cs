@@ -14,4 +14,19 @@ public interface IStaffSessions
 public static class PlatformAuthentication
 {
     public const string DefaultScheme = "ow";
+
+    /// <summary>The session cookie (citizens and staff in a browser).</summary>
+    public const string CookieScheme = "Cookies";
+
+    /// <summary>Access tokens from the OIDC provider (<c>Authorization: Bearer …</c>).</summary>
+    public const string BearerScheme = "Bearer";
+
+    /// <summary>API keys (<c>X-Api-Key: …</c>) for the public APIs that need one.</summary>
+    public const string ApiKeyScheme = "ApiKey";
+
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>True for a principal authenticated by a token or an API key: it may do only what its scopes allow.</summary>
+    public static bool IsScopeBound(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity is { IsAuthenticated: true, AuthenticationType: BearerScheme or ApiKeyScheme };
 }

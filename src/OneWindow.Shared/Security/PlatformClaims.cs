@@ -34,8 +34,12 @@ public static class PlatformClaims
     /// <summary>The enterprise (identity enterprise id) a citizen is currently acting for as its agent (经办人).</summary>
     public const string ActingFor = "ow:acting_for";
 
-    /// <summary>Space-separated OAuth scopes granted to a bearer token.</summary>
+    /// <summary>Space-separated OAuth scopes granted to a bearer token or an API key.</summary>
     public const string Scope = "scope";
+
+    /// <summary>The server-side session a cookie (and the tokens issued from it) belongs to; ending the session ends
+    /// them all (IAccountSessions).</summary>
+    public const string SessionId = "sid";
 
     public const string KindCitizen = "citizen";
     public const string KindStaff = "staff";

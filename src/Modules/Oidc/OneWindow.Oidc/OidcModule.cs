@@ -22,17 +22,14 @@ namespace OneWindow.Oidc;
 
 /// <summary>
 /// Registers the platform's OpenID Connect provider (单点登录 for department systems, docs/integration-oidc.md): clients,
-/// rotating signing keys, the /connect endpoints, discovery, the "Bearer" scheme for the APIs and the "ow" scheme that
-/// picks bearer or cookie per request. The host makes "ow" its default scheme.
+/// rotating signing keys, the /connect endpoints, discovery, and the "Bearer" scheme for the APIs (the host's
+/// default scheme picks bearer, API key or cookie per request).
 /// </summary>
 public static class OidcModule
 {
     public const string Name = "oidc";
 
-    public const string BearerScheme = "Bearer";
-
-    /// <summary>Default scheme of the host: `Authorization: Bearer …` → Bearer, anything else → the session cookie.</summary>
-    public const string SelectorScheme = OneWindow.Shared.Security.PlatformAuthentication.DefaultScheme;
+    public const string BearerScheme = PlatformAuthentication.BearerScheme;
 
     public const string TokenRateLimit = "oidc-token";
 
@@ -63,11 +60,7 @@ public static class OidcModule
         }
 
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, BearerHandler>(BearerScheme, null)
-            .AddPolicyScheme(SelectorScheme, "Session cookie or bearer token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith(BearerHandler.Prefix, StringComparison.OrdinalIgnoreCase)
-                    ? BearerScheme
-                    : CookieAuthenticationDefaults.AuthenticationScheme);
+            .AddScheme<AuthenticationSchemeOptions, BearerHandler>(BearerScheme, null);
         services.AddOptions<RateLimiterOptions>().Configure(o => o.AddPolicy(TokenRateLimit, context => PerAddressLimit.PerMinute(context, "token", options.TokenPermitPerMinute)));
         return services;
     }

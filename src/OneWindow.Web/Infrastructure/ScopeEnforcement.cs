@@ -1,0 +1,49 @@
+using OneWindow.Shared.Security;
+
+namespace OneWindow.Web.Infrastructure;
+
+/// <summary>
+/// Scopes bound every token and API key (docs/integration-oidc.md): a scope-bound caller reaches only endpoints that
+/// declare a scope it holds (<see cref="RequiredScopeMetadata"/>) or that are public and identity-blind
+/// (<see cref="PublicEndpointMetadata"/>). Deny by default: an endpoint that declares neither (every page, any API
+/// operation someone forgot) refuses tokens, so a person's token never carries that person's full powers. Sessions
+/// are not scope-bound; their roles alone decide, as the modules check them.
+/// </summary>
+public sealed class ScopeEnforcementMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!PlatformAuthentication.IsScopeBound(context.User) || context.GetEndpoint() is not { } endpoint
+            || endpoint.Metadata.GetMetadata<PublicEndpointMetadata>() != null)
+        {
+            await next(context);
+            return;
+        }
+
+        var required = endpoint.Metadata.GetOrderedMetadata<RequiredScopeMetadata>();
+        var held = PlatformPrincipal.From(context.User)?.Scopes ?? new HashSet<string>();
+        // Every declaration on the way (group, then endpoint) must be met: a write operation inside a read group
+        // needs the write scope too.
+        var missing = required.FirstOrDefault(r => !r.AnyOf.Any(held.Contains));
+        if (required.Count > 0 && missing == null)
+        {
+            await next(context);
+            return;
+        }
+
+        var needed = missing?.AnyOf ?? [];
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.Headers.WWWAuthenticate = needed.Count > 0
+            ? $"Bearer error=\"insufficient_scope\", scope=\"{string.Join(' ', needed)}\""
+            : "Bearer error=\"insufficient_scope\"";
+        var english = context.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        await Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: english ? "Insufficient scope" : "令牌权限范围不足",
+            detail: needed.Count > 0
+                ? (english ? $"This operation needs one of the scopes: {string.Join(", ", needed)}." : $"此操作需要以下授权范围之一：{string.Join("、", needed)}。")
+                : (english ? "This address does not accept tokens or API keys; use a signed-in session." : "此地址不接受令牌或 API 密钥，请登录后使用。"),
+            extensions: new Dictionary<string, object?> { ["code"] = "platform.insufficient_scope", ["requiredScopes"] = needed })
+            .ExecuteAsync(context);
+    }
+}
