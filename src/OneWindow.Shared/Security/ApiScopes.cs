@@ -23,6 +23,10 @@ public sealed record ApiScope(string Name, string Zh, string En, IReadOnlyList<s
     /// <summary>Any staff member may consent (their roles still bound what the token can do).</summary>
     public const string AnyStaff = "staff";
 
+    /// <summary>True when an API key (not only a token) may hold this scope: the public APIs that need a key (open-data
+    /// rows, Open311 posting) declare theirs so.</summary>
+    public bool ApiKeys { get; init; }
+
     /// <summary>Whether this person may grant the scope to a department system at the consent step.</summary>
     public bool CanConsent(PlatformPrincipal principal) =>
         principal.IsCitizen ? ConsentBy.Contains(Citizens)
