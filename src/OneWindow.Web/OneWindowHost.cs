@@ -136,10 +136,11 @@ public static class OneWindowHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ScopeEnforcementMiddleware>();
         app.UseRateLimiter();
         app.UseAntiforgery();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").PublicEndpoint();
         app.MapHealth();
         foreach (var module in modules)
         {

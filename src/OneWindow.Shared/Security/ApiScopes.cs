@@ -36,6 +36,15 @@ public sealed record ApiScope(string Name, string Zh, string En, IReadOnlyList<s
 /// <summary>Endpoint metadata: the scopes (any one of them) a scope-bound credential must hold to call the endpoint.</summary>
 public sealed record RequiredScopeMetadata(IReadOnlyList<string> AnyOf);
 
+/// <summary>Endpoint metadata, usually on a module's API group: reads (GET, HEAD) need <paramref name="Read"/> or
+/// <paramref name="Write"/>, everything else needs <paramref name="Write"/>. An explicit <see cref="RequiredScopeMetadata"/>
+/// on the endpoint (a POST that only reads, say) takes its place.</summary>
+public sealed record ReadWriteScopeMetadata(string Read, string Write);
+
+/// <summary>Endpoint metadata: a protocol endpoint that checks <paramref name="Scope"/> itself and answers in its own
+/// protocol's error form (OIDC userinfo answers RFC 6750 errors, not problem documents).</summary>
+public sealed record SelfCheckedScopeMetadata(string Scope);
+
 /// <summary>Endpoint metadata: a public endpoint that reads no identity, so any credential (or none) may call it.</summary>
 public sealed record PublicEndpointMetadata;
 
@@ -47,6 +56,44 @@ public static class ApiScopeEndpoints
     {
         ArgumentOutOfRangeException.ThrowIfZero(anyOf.Length);
         builder.WithMetadata(new RequiredScopeMetadata(anyOf));
+        return builder;
+    }
+
+    /// <summary>Reads need <paramref name="read"/> (or <paramref name="write"/>), changes need <paramref name="write"/>:
+    /// the usual declaration of a module's API group.</summary>
+    public static TBuilder RequireScopes<TBuilder>(this TBuilder builder, string read, string write) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new ReadWriteScopeMetadata(read, write));
+        return builder;
+    }
+
+    /// <summary>The scope sets (any one of each) a scope-bound caller needs for this endpoint and method: empty when it
+    /// is public, null when it declares nothing (then tokens and API keys are refused).</summary>
+    public static IReadOnlyList<IReadOnlyList<string>>? ScopesNeeded(EndpointMetadataCollection metadata, string method)
+    {
+        if (metadata.GetMetadata<PublicEndpointMetadata>() != null || metadata.GetMetadata<SelfCheckedScopeMetadata>() != null)
+        {
+            return [];
+        }
+
+        var explicitScopes = metadata.GetOrderedMetadata<RequiredScopeMetadata>();
+        if (explicitScopes.Count > 0)
+        {
+            return explicitScopes.Select(r => r.AnyOf).ToList();
+        }
+
+        if (metadata.GetMetadata<ReadWriteScopeMetadata>() is { } readWrite)
+        {
+            return HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? [[readWrite.Read, readWrite.Write]] : [[readWrite.Write]];
+        }
+
+        return null;
+    }
+
+    /// <summary>The endpoint checks <paramref name="scope"/> itself, answering in its protocol's error form.</summary>
+    public static TBuilder ChecksScopeItself<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new SelfCheckedScopeMetadata(scope));
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Security;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Startup;
 
@@ -25,6 +26,6 @@ public static class HealthEndpoint
             {
                 return Results.Json(new { status = "database unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-        }).WithTags("Health").WithSummary("Readiness: 200 when migrations and seeding are done and the database answers").ExcludeFromDescription();
+        }).WithTags("Health").WithSummary("Readiness: 200 when migrations and seeding are done and the database answers").ExcludeFromDescription().PublicEndpoint();
     }
 }

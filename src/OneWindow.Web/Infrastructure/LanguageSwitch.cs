@@ -1,3 +1,4 @@
+using OneWindow.Shared.Security;
 using Microsoft.AspNetCore.Localization;
 
 namespace OneWindow.Web.Infrastructure;
@@ -17,6 +18,6 @@ public static class LanguageSwitch
                 ? returnUrl
                 : "/";
             return Results.LocalRedirect(target);
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().PublicEndpoint();
     }
 }

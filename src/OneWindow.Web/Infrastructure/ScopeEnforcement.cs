@@ -13,25 +13,23 @@ public sealed class ScopeEnforcementMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!PlatformAuthentication.IsScopeBound(context.User) || context.GetEndpoint() is not { } endpoint
-            || endpoint.Metadata.GetMetadata<PublicEndpointMetadata>() != null)
+        if (!PlatformAuthentication.IsScopeBound(context.User) || context.GetEndpoint() is not { } endpoint)
         {
             await next(context);
             return;
         }
 
-        var required = endpoint.Metadata.GetOrderedMetadata<RequiredScopeMetadata>();
+        // Explicit declarations (group and endpoint) must all be met; otherwise the group's read/write rule decides.
+        var required = ApiScopeEndpoints.ScopesNeeded(endpoint.Metadata, context.Request.Method);
         var held = PlatformPrincipal.From(context.User)?.Scopes ?? new HashSet<string>();
-        // Every declaration on the way (group, then endpoint) must be met: a write operation inside a read group
-        // needs the write scope too.
-        var missing = required.FirstOrDefault(r => !r.AnyOf.Any(held.Contains));
-        if (required.Count > 0 && missing == null)
+        var missing = required?.FirstOrDefault(anyOf => !anyOf.Any(held.Contains));
+        if (required != null && missing == null)
         {
             await next(context);
             return;
         }
 
-        var needed = missing?.AnyOf ?? [];
+        IReadOnlyList<string> needed = missing ?? [];
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         context.Response.Headers.WWWAuthenticate = needed.Count > 0
             ? $"Bearer error=\"insufficient_scope\", scope=\"{string.Join(' ', needed)}\""

@@ -176,7 +176,10 @@ public abstract class CaseRulesTests(DbKind kind)
         var readOnly = await OidcTestKit.CreateClientAsync(app.Services, [OidcScopes.ClientCredentials], [OidcScopes.CasesRead], departmentId: ga);
         reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await OidcTestKit.ClientTokenAsync(reader, readOnly.Client.ClientId, readOnly.Secret, "cases.read"));
         var decideTask = (await CaseKit.OpenTasksAsync(window, id)).Single()["id"]!.GetValue<long>();
-        await Json.ProblemAsync(await CaseKit.ActAsync(reader, $"/api/v1/cases/tasks/{decideTask}/decide", new { decision = "approve" }), 404);
+        // The scope stops it before the case is looked at: 403 insufficient_scope (a read token never writes).
+        var refused = await CaseKit.ActAsync(reader, $"/api/v1/cases/tasks/{decideTask}/decide", new { decision = "approve" });
+        Assert.Equal("platform.insufficient_scope", (await Json.ProblemAsync(refused, 403))["code"]!.GetValue<string>());
+        Assert.Contains("insufficient_scope", refused.Headers.WwwAuthenticate.ToString());
         var other = app.Anonymous();
         var foreign = await OidcTestKit.CreateClientAsync(app.Services, [OidcScopes.ClientCredentials], [OidcScopes.CasesRead, OidcScopes.CasesWrite], departmentId: zj);
         other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await OidcTestKit.ClientTokenAsync(other, foreign.Client.ClientId, foreign.Secret, "cases.read cases.write"));

@@ -22,6 +22,7 @@ internal sealed class AuditModuleDefinition : IModule
 
     public void AddServices(ModuleContext context)
     {
+        context.Services.AddApiScopes(AuditScopes.All);
         context.Services.AddAuditModule(context.Database, runSealer: context.Configuration.GetValue("Audit:Sealer", true));
         context.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole(OneWindow.Shared.Security.StaffRoles.PlatformAdmin));
         context.Services.AddSingleton(new NavLink(NavSlot.Staff, 90, "/admin/audit", "审计日志", "Audit log", p => p.Roles.Contains(StaffRoles.PlatformAdmin)));

@@ -19,6 +19,7 @@ internal sealed class CalendarModuleDefinition : IModule
 
     public void AddServices(ModuleContext context)
     {
+        context.Services.AddApiScopes(CalendarScopes.All);
         context.Services.AddCalendarModule(context.Database, context.Configuration);
         context.Services.AddSingleton(new NavLink(NavSlot.Staff, 100, "/admin/calendar", "工作日历", "Working-day calendar", p => p.Roles.Contains(StaffRoles.PlatformAdmin)));
         context.Services.AddSingleton(new NavLink(NavSlot.Workspace, 90, "/admin/calendar", "工作日历", "Working-day calendar", p => p.Roles.Contains(StaffRoles.PlatformAdmin)));

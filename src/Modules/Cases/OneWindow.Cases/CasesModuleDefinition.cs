@@ -21,6 +21,7 @@ internal sealed class CasesModuleDefinition : IModule
 
     public void AddServices(ModuleContext context)
     {
+        context.Services.AddApiScopes(CasesScopes.All);
         context.Services.AddCasesModule(context.Database, context.Configuration);
         context.Services.AddSingleton(new NavLink(NavSlot.Staff, 10, "/admin/cases", "办件", "Cases", p => p.Roles.Overlaps([StaffRoles.WindowOfficer, StaffRoles.Reviewer, StaffRoles.DepartmentAdmin])));
         context.Services.AddSingleton(new NavLink(NavSlot.Staff, 20, "/admin/life-events", "一件事送达", "Life events", p => p.Roles.Contains(StaffRoles.WindowOfficer)));

@@ -21,6 +21,7 @@ internal sealed class CatalogModuleDefinition : IModule
 
     public void AddServices(ModuleContext context)
     {
+        context.Services.AddApiScopes(CatalogScopes.All);
         context.Services.AddCatalogModule(context.Database, context.Configuration.GetSection("Catalog:Seed").Get<CatalogSeedOptions>() ?? new CatalogSeedOptions());
         context.Services.AddSingleton(new NavLink(NavSlot.Staff, 40, "/admin/catalog", "事项管理", "Catalogue admin", p => p.Roles.Overlaps([StaffRoles.CatalogEditor, StaffRoles.CatalogReviewer, StaffRoles.PlatformAdmin])));
         context.Services.AddSingleton(new NavLink(NavSlot.Workspace, 20, "/admin/catalog", "事项管理", "Catalogue admin", p => p.Roles.Overlaps([StaffRoles.CatalogEditor, StaffRoles.CatalogReviewer, StaffRoles.PlatformAdmin])));

@@ -19,6 +19,7 @@ internal sealed class FilesModuleDefinition : IModule
 
     public void AddServices(ModuleContext context)
     {
+        context.Services.AddApiScopes(FilesScopes.All);
         context.Services.AddFilesModule(context.Database, context.Configuration);
         context.Services.AddSingleton(new NavLink(NavSlot.Account, 20, "/account/files", "我的材料", "My files", p => p.IsCitizen, Id: "nav-files"));
     }

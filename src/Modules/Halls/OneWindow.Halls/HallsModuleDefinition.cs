@@ -19,6 +19,7 @@ internal sealed class HallsModuleDefinition : IModule
 
     public void AddServices(ModuleContext context)
     {
+        context.Services.AddApiScopes(HallsScopes.All);
         context.Services.AddHallsModule(context.Database, demoData: context.DemoData);
         context.Services.AddSingleton(new NavLink(NavSlot.Staff, 80, "/admin/halls", "服务大厅", "Service halls", Features.HallAccess.HasHallRole));
     }

@@ -21,6 +21,7 @@ internal sealed class IdentityModuleDefinition : IModule
 
     public void AddServices(ModuleContext context)
     {
+        context.Services.AddApiScopes(IdentityScopes.All);
         context.Services.AddIdentityModule(context.Database, context.Configuration, context.IsProduction, context.Keys);
         context.Services.AddSingleton(new NavLink(NavSlot.Staff, 50, "/admin/staff", "工作人员", "Staff", p => p.Roles.Overlaps(Features.Staff.StaffPermissions.DirectoryRoles)));
         context.Services.AddSingleton(new NavLink(NavSlot.Account, 10, "/account", "我的账号", "My account", p => p.IsCitizen, Id: "nav-account"));

@@ -20,6 +20,7 @@ internal sealed class IntegrationModuleDefinition : IModule
 
     public void AddServices(ModuleContext context)
     {
+        context.Services.AddApiScopes(IntegrationScopes.All);
         context.Services.AddIntegrationModule(context.Database, context.Configuration, context.Keys,
             allowLoopbackHttp: context.IsDevelopment || context.Environment.IsEnvironment("Testing"));
         context.Services.AddSingleton(new NavLink(NavSlot.Staff, 60, "/admin/webhooks", "事件订阅", "Webhooks", p => p.Roles.Overlaps([StaffRoles.DepartmentAdmin, StaffRoles.PlatformAdmin])));

@@ -19,6 +19,7 @@ internal sealed class LicencesModuleDefinition : IModule
 
     public void AddServices(ModuleContext context)
     {
+        context.Services.AddApiScopes(LicencesScopes.All);
         context.Services.AddLicencesModule(context.Database, context.Configuration, context.Keys, demoData: context.DemoData);
         context.Services.AddSingleton(new NavLink(NavSlot.Staff, 70, "/admin/licences/keys", "证照密钥", "Licence keys", p => p.Roles.Overlaps([StaffRoles.DepartmentAdmin, StaffRoles.PlatformAdmin])));
     }

@@ -1,3 +1,4 @@
+using OneWindow.Oidc.Domain;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -69,12 +70,12 @@ public static class OidcModule
     /// docs/integration-oidc.md), and GET /api/v1/me.</summary>
     public static IEndpointRouteBuilder MapOidc(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/.well-known/openid-configuration", DiscoveryEndpoints.Configuration).ExcludeFromDescription();
-        app.MapGet("/.well-known/jwks.json", DiscoveryEndpoints.Jwks).ExcludeFromDescription();
+        app.MapGet("/.well-known/openid-configuration", DiscoveryEndpoints.Configuration).PublicEndpoint().ExcludeFromDescription();
+        app.MapGet("/.well-known/jwks.json", DiscoveryEndpoints.Jwks).PublicEndpoint().ExcludeFromDescription();
         var connect = app.MapGroup("/connect").ExcludeFromDescription().DisableAntiforgery();
         connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync);
-        connect.MapPost("/token", TokenEndpoint.HandleAsync).RequireRateLimiting(TokenRateLimit);
-        connect.MapMethods("/userinfo", [HttpMethods.Get, HttpMethods.Post], (Delegate)UserInfoEndpoint.HandleAsync);
+        connect.MapPost("/token", TokenEndpoint.HandleAsync).PublicEndpoint().RequireRateLimiting(TokenRateLimit);
+        connect.MapMethods("/userinfo", [HttpMethods.Get, HttpMethods.Post], (Delegate)UserInfoEndpoint.HandleAsync).ChecksScopeItself(OidcScopes.OpenId);
         connect.MapMethods("/endsession", [HttpMethods.Get, HttpMethods.Post], EndSessionEndpoint.HandleAsync);
         app.MapMeApi();
         return app;

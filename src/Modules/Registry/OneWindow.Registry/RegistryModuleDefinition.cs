@@ -19,6 +19,7 @@ internal sealed class RegistryModuleDefinition : IModule
 
     public void AddServices(ModuleContext context)
     {
+        context.Services.AddApiScopes(RegistryScopes.All);
         context.Services.AddRegistryModule(context.Database, context.Configuration, demoData: context.DemoData);
         context.Services.AddSingleton(new NavLink(NavSlot.Staff, 110, "/admin/registry", "基础信息资源库", "Base registries", p => p.Roles.Overlaps([StaffRoles.DataAdmin, StaffRoles.Supervisor, StaffRoles.PlatformAdmin])));
         context.Services.AddSingleton(new NavLink(NavSlot.Workspace, 60, "/admin/registry", "基础信息资源库", "Base registries", p => p.Roles.Overlaps([StaffRoles.DataAdmin, StaffRoles.Supervisor, StaffRoles.PlatformAdmin])));

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -39,7 +40,7 @@ public static class WebhooksApi
 
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequireAuthorization()
+        var group = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequireAuthorization().RequireScope(IntegrationScopes.WebhooksManage)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/subscriptions", Create).WithName("CreateWebhookSubscription")
             .WithSummary("Subscribe a URL to events; the answer carries the signing secret once")

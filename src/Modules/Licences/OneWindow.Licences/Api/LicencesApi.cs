@@ -1,3 +1,4 @@
+using OneWindow.Shared.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -51,7 +52,7 @@ public static class LicencesApi
 {
     public static IEndpointRouteBuilder MapLicencesApi(this IEndpointRouteBuilder app)
     {
-        var open = app.MapGroup("/api/v1/licences").WithTags("Licences").AllowAnonymous();
+        var open = app.MapGroup("/api/v1/licences").WithTags("Licences").AllowAnonymous().PublicEndpoint();
         open.MapPost("/verify", Verify).RequireRateLimiting(LicencesModule.VerifyRateLimit).WithName("VerifyLicence")
             .WithSummary("Verify an e-licence by its identifier or its QR payload (public, rate-limited per address)")
             .WithDescription("Body: { \"identifier\" } or { \"payload\" } (the QR content, OWL1.…). 200 { status: valid | revoked | expired | tampered | not_found, reason }. A suspended licence answers revoked with a reason saying suspended. Any altered byte of a payload → tampered; an identifier with a wrong check character → not_found. See docs/licences.md.")
@@ -60,7 +61,7 @@ public static class LicencesApi
         open.MapGet("/keys", PublicKeys).WithName("ListLicenceKeys").WithSummary("Every agency's SM2 public keys, current and retired, for offline verification")
             .Produces<List<KeyView>>();
 
-        var group = app.MapGroup("/api/v1/licences").WithTags("Licences").RequireAuthorization()
+        var group = app.MapGroup("/api/v1/licences").WithTags("Licences").RequireAuthorization().RequireScopes(LicencesScopes.Read, LicencesScopes.Write)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/import", Import).WithName("ImportLicences").WithSummary("Import a batch of licences from a department system (all or nothing)")
             .WithDescription("Callers: a department system's client-credentials token with scope licences.write, or a department_admin; licences are issued by the caller's department and signed with its key. Body: { records: [{ type, holderName, holderCode, holderCodeType (111|001), number, issuedOn, validFrom, validUntil, sourceReference, data }] }, at most 1000. Any invalid record → 400 with errors per records[i] and nothing imported. Same type + sourceReference again → the same licence.")

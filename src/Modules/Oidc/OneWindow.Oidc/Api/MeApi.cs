@@ -24,7 +24,7 @@ public static class MeApi
 {
     public static IEndpointRouteBuilder MapMeApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/me", Me).RequireAuthorization().WithTags("Identity")
+        app.MapGet("/api/v1/me", Me).RequireAuthorization().PublicEndpoint().WithTags("Identity")
             .WithName("GetCurrentPrincipal").WithSummary("The signed-in principal (session cookie or bearer access token)")
             .WithDescription("Works with the session cookie (citizen, staff) and with an access token from /connect/token (`Authorization: Bearer …`, a user's or a department system's own). `scopes` lists the token's scopes (empty for a session). 401 for anyone else, including invalid, expired or forged tokens.")
             .Produces<MeResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);

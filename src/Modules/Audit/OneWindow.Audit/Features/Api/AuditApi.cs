@@ -1,3 +1,4 @@
+using OneWindow.Shared.Security;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +27,7 @@ public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app, string adminPolicy)
     {
-        var group = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(adminPolicy);
+        var group = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(adminPolicy).RequireScope(AuditScopes.Read);
         group.MapGet("/verify", Verify).WithName("VerifyAuditLog")
             .WithSummary("Recompute the audit hash chain")
             .WithDescription("Checks every sealed entry in seq order. `firstBad` is the seq where the first problem shows: an edited entry, an entry missing or altered before it, swapped entries, or an entry left unsealed for more than a minute.");

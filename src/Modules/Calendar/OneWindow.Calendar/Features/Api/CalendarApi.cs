@@ -32,16 +32,16 @@ public static class CalendarApi
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/calendar").WithTags("Calendar");
-        group.MapGet("/{year:int}", GetYear).WithName("GetCalendarYear")
+        group.MapGet("/{year:int}", GetYear).WithName("GetCalendarYear").PublicEndpoint()
             .WithSummary("A year's statutory holidays and adjusted working days, with its count of working days")
             .WithDescription("Lists every day of the year that differs from the week's pattern: `holiday` (法定节假日, every day of a break) and `workday` (调休上班, a weekend day worked). Other days: Monday–Friday work, Saturday and Sunday rest. `workingDays` counts the year's working days; `hasTable` is false when no table was ever set for the year (then only weekends rest). Years 2000–2100.");
-        group.MapGet("/deadline", Deadline).WithName("GetCalendarDeadline")
+        group.MapGet("/deadline", Deadline).WithName("GetCalendarDeadline").PublicEndpoint()
             .WithSummary("The day N working days after `from` (行政许可法 Art. 82)")
             .WithDescription("`from` YYYY-MM-DD, `days` 0–2500. The start day is not counted: 1 working day from a Friday is the next Monday; 0 gives `from` itself. `yearsWithoutTable` names years crossed that have no holiday table (the answer there counts weekends only).");
-        group.MapGet("/working-days", WorkingDays).WithName("CountCalendarWorkingDays")
+        group.MapGet("/working-days", WorkingDays).WithName("CountCalendarWorkingDays").PublicEndpoint()
             .WithSummary("Working days after `from` up to and including `to`")
             .WithDescription("`from`, `to` YYYY-MM-DD, at most 3700 days apart. Counts the working days in (from, to]: the inverse of /deadline (deadline(from, n) = to ⇒ count(from, to) = n). 0 when `to` is not after `from`.");
-        group.MapPut("/{year:int}", ReplaceYear).WithName("ReplaceCalendarYear").RequireAuthorization(CalendarModule.AdminPolicy)
+        group.MapPut("/{year:int}", ReplaceYear).WithName("ReplaceCalendarYear").RequireAuthorization(CalendarModule.AdminPolicy).RequireScope(CalendarScopes.Write)
             .WithSummary("Replace a year's table (platform admins)")
             .WithDescription("The posted `days` become the year's whole table: old rows and new rows are swapped in one transaction, audited as calendar.year_replaced. Each row: `date` (YYYY-MM-DD inside the year, no duplicates), `kind` (`holiday` | `workday`), `name` (1–50 characters). At most 366 rows; an empty list empties the year (the seeder will not refill it). Errors are a validation problem keyed `days[i].date|kind|name`; nothing is stored then. Staff session (JSON body, as other staff APIs) or bearer token with the platform_admin role.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);

@@ -27,12 +27,12 @@ public static class CaseApi
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases");
-        group.MapGet("/progress", Progress).AllowAnonymous().RequireRateLimiting(CasesModule.ProgressRateLimit)
+        group.MapGet("/progress", Progress).AllowAnonymous().PublicEndpoint().RequireRateLimiting(CasesModule.ProgressRateLimit)
             .WithName("GetCaseProgress").WithSummary("Public progress by case number and query code (no sign-in)")
             .WithDescription("An unknown number and a wrong code get the same 404, so numbers cannot be probed.")
             .Produces<ProgressResponse>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        var signedIn = group.MapGroup("").RequireAuthorization();
+        var signedIn = group.MapGroup("").RequireAuthorization().RequireScopes(CasesScopes.Read, CasesScopes.Write);
         signedIn.MapPost("", Apply).WithName("ApplyForItem").WithSummary("Create and submit an application in one call (Idempotency-Key header required)")
             .Produces<SubmittedResponse>(StatusCodes.Status201Created).Produces<SubmittedResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         signedIn.MapPost("/drafts", StartDraft).WithName("StartCaseDraft").WithSummary("Start a draft for a published item");

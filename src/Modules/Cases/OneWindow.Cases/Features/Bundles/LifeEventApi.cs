@@ -1,3 +1,4 @@
+using OneWindow.Shared.Security;
 using OneWindow.Shared.Web;
 using OneWindow.Shared.Results;
 using System.Security.Claims;
@@ -41,10 +42,10 @@ public static class LifeEventApi
     public static IEndpointRouteBuilder MapLifeEventsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/life-events").WithTags("Life events");
-        group.MapGet("", List).AllowAnonymous().WithName("ListLifeEvents").WithSummary("Life events (一件事) offered");
-        group.MapGet("/{key}", Plan).AllowAnonymous().WithName("GetLifeEvent").WithSummary("A life event: its items, merged form and materials (asked once)")
+        group.MapGet("", List).AllowAnonymous().PublicEndpoint().WithName("ListLifeEvents").WithSummary("Life events (一件事) offered");
+        group.MapGet("/{key}", Plan).AllowAnonymous().PublicEndpoint().WithName("GetLifeEvent").WithSummary("A life event: its items, merged form and materials (asked once)")
             .Produces<LifeEventPlanResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        var signedIn = group.MapGroup("").RequireAuthorization();
+        var signedIn = group.MapGroup("").RequireAuthorization().RequireScopes(CasesScopes.Read, CasesScopes.Write);
         signedIn.MapPost("/{key}/applications", Apply).WithName("ApplyForLifeEvent")
             .WithSummary("Apply once for a life event: one case per item, all or nothing (Idempotency-Key header required)")
             .Produces<BundleResponse>(StatusCodes.Status201Created).Produces<BundleResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Security;
 using OneWindow.Shared.Web;
 using OneWindow.Shared.Results;
 using System.Globalization;
@@ -15,7 +16,7 @@ public static class FiguresApi
 {
     public static IEndpointRouteBuilder MapFiguresApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/cases/figures", Get).RequireAuthorization().WithTags("Cases").WithName("GetReformFigures")
+        app.MapGet("/api/v1/cases/figures", Get).RequireAuthorization().RequireScope(CasesScopes.Read, CasesScopes.Write).WithTags("Cases").WithName("GetReformFigures")
             .WithSummary(CaseText.T("cases.share_decided_fully_online_per"))
             .Produces<FigureReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;

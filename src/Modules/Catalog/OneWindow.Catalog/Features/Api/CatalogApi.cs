@@ -27,19 +27,19 @@ public static class CatalogApi
     {
         var group = app.MapGroup("/api/v1/catalog").WithTags("Catalog");
 
-        group.MapGet("/items", ListItems).WithName("ListCatalogItems")
+        group.MapGet("/items", ListItems).WithName("ListCatalogItems").PublicEndpoint()
             .WithSummary("Search and list published items")
             .WithDescription("Chinese substring/word queries, pinyin (huzhao) and initials (hz); filters by department key, target (1-6), topic, type, online depth and region (GB/T 2260, includes sub-regions). `page`/`pageSize` (≤100) for people; `after` (cursor from nextCursor, empty for the first page) for bulk reads in id order. `total` is exact up to 10,000, beyond that totalIsLowerBound is true.");
-        group.MapGet("/items/{id:long}", GetItem).WithName("GetCatalogItem").WithSummary("The published guide of an item");
-        group.MapGet("/items/by-code/{implementationCode}", GetItemByCode).WithName("GetCatalogItemByCode").WithSummary("The published guide by implementation code (实施编码)");
-        group.MapGet("/items/{id:long}/versions", ListVersions).WithName("ListCatalogItemVersions").WithSummary("Published versions of an item, newest first");
-        group.MapGet("/items/{id:long}/versions/{version:int}", GetVersion).WithName("GetCatalogItemVersion").WithSummary("One published (or superseded) version of an item");
-        group.MapGet("/items/{id:long}/diff", Diff).WithName("DiffCatalogItemVersions").WithSummary("Element-by-element changes between two published versions");
-        group.MapGet("/departments", ListDepartments).WithName("ListDepartments").WithSummary("Implementing agencies with a portal window");
-        group.MapGet("/regions", ListRegions).WithName("ListRegions").WithSummary("GB/T 2260 divisions: top level, or the children of `parent`");
-        group.MapGet("/regions/{code}", GetRegion).WithName("GetRegion").WithSummary("One GB/T 2260 division");
+        group.MapGet("/items/{id:long}", GetItem).WithName("GetCatalogItem").PublicEndpoint().WithSummary("The published guide of an item");
+        group.MapGet("/items/by-code/{implementationCode}", GetItemByCode).WithName("GetCatalogItemByCode").PublicEndpoint().WithSummary("The published guide by implementation code (实施编码)");
+        group.MapGet("/items/{id:long}/versions", ListVersions).WithName("ListCatalogItemVersions").PublicEndpoint().WithSummary("Published versions of an item, newest first");
+        group.MapGet("/items/{id:long}/versions/{version:int}", GetVersion).WithName("GetCatalogItemVersion").PublicEndpoint().WithSummary("One published (or superseded) version of an item");
+        group.MapGet("/items/{id:long}/diff", Diff).WithName("DiffCatalogItemVersions").PublicEndpoint().WithSummary("Element-by-element changes between two published versions");
+        group.MapGet("/departments", ListDepartments).WithName("ListDepartments").PublicEndpoint().WithSummary("Implementing agencies with a portal window");
+        group.MapGet("/regions", ListRegions).WithName("ListRegions").PublicEndpoint().WithSummary("GB/T 2260 divisions: top level, or the children of `parent`");
+        group.MapGet("/regions/{code}", GetRegion).WithName("GetRegion").PublicEndpoint().WithSummary("One GB/T 2260 division");
 
-        var edit = group.MapGroup("").RequireAuthorization(CatalogPolicies.Staff);
+        var edit = group.MapGroup("").RequireAuthorization(CatalogPolicies.Staff).RequireScopes(CatalogScopes.Read, CatalogScopes.Write);
         edit.MapPost("/items", CreateItem).WithName("CreateCatalogItem").WithSummary("Create an implementation-list item as a draft");
         edit.MapPut("/items/{id:long}/draft", SaveDraft).WithName("SaveCatalogItemDraft").WithSummary("Save the working draft (a published item gets a new version)");
         edit.MapPost("/items/{id:long}/submit", (long id, ClaimsPrincipal user, CatalogEditor editor, CancellationToken ct) => Run(user, a => editor.SubmitAsync(id, a, ct))).WithName("SubmitCatalogItem").WithSummary("Submit the draft for review");
@@ -49,7 +49,7 @@ public static class CatalogApi
         edit.MapPost("/items/{id:long}/suspend", (long id, ReasonRequest body, ClaimsPrincipal user, CatalogEditor editor, CancellationToken ct) => Run(user, a => editor.SuspendAsync(id, body.Reason, a, ct))).WithName("SuspendCatalogItem").WithSummary("Suspend a published item with a reason");
         edit.MapPost("/items/{id:long}/resume", (long id, ClaimsPrincipal user, CatalogEditor editor, CancellationToken ct) => Run(user, a => editor.ResumeAsync(id, a, ct))).WithName("ResumeCatalogItem").WithSummary("Offer a suspended or withdrawn item again");
         edit.MapPost("/items/{id:long}/unpublish", (long id, ReasonRequest body, ClaimsPrincipal user, CatalogEditor editor, CancellationToken ct) => Run(user, a => editor.UnpublishAsync(id, body.Reason, a, ct))).WithName("UnpublishCatalogItem").WithSummary("Withdraw an item from the portal with a reason");
-        group.MapPost("/regions/import", ImportRegions).RequireAuthorization(CatalogPolicies.PlatformAdmin).DisableAntiforgery()
+        group.MapPost("/regions/import", ImportRegions).RequireAuthorization(CatalogPolicies.PlatformAdmin).RequireScope(CatalogScopes.Write).DisableAntiforgery()
             .WithName("ImportRegions").WithSummary("Import a GB/T 2260 revision (TSV: Source, Revision, Code, Name)");
         app.MapCatalogTransferApi();
         return app;

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,7 @@ public static class TransferApi
 {
     public static IEndpointRouteBuilder MapCatalogTransferApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/catalog").WithTags("Catalog transfer");
+        var group = app.MapGroup("/api/v1/catalog").WithTags("Catalog transfer").RequireScopes(CatalogScopes.Read, CatalogScopes.Write);
         group.MapPost("/import", Import).RequireAuthorization(CatalogPolicies.Staff).DisableAntiforgery()
             .WithName("ImportCatalogCsv").WithSummary("Import items from CSV (docs/catalog-csv.md); all rows or none")
             .WithDescription("multipart/form-data with a `file` part, or a text/csv body. `department` (key) puts every row into that department (editors: always their own); `publish=true` (platform admins) imports as published version 1. 202 with a job to poll; 400 with row/column errors for a malformed file; 413 above 20 MB.");

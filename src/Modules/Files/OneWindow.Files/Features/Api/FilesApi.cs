@@ -28,7 +28,7 @@ public static class FilesApi
 
     public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/files").WithTags("Files");
+        var group = app.MapGroup("/api/v1/files").WithTags("Files").RequireScopes(FilesScopes.Read, FilesScopes.Write);
         // Cookie sessions are SameSite=Lax, so a cross-site form cannot post with one; bearer tokens carry no ambient
         // credentials. The endpoint reads the form itself, as the catalogue's CSV import does.
         group.MapPost("", Upload).RequireAuthorization(CitizenOnly).DisableAntiforgery()

@@ -22,11 +22,11 @@ public static class HallsApi
 
     public static IEndpointRouteBuilder MapHallsApi(this IEndpointRouteBuilder app)
     {
-        var halls = app.MapGroup("/api/v1/halls").WithTags("halls");
-        halls.MapGet("", ListHalls).WithName("ListHalls").WithSummary("Active service halls (政务服务大厅), optionally of a division and below")
+        var halls = app.MapGroup("/api/v1/halls").WithTags("halls").RequireScopes(HallsScopes.Read, HallsScopes.Write);
+        halls.MapGet("", ListHalls).WithName("ListHalls").PublicEndpoint().WithSummary("Active service halls (政务服务大厅), optionally of a division and below")
             .Produces<List<HallResponse>>().ProducesValidationProblem()
             .WithDescription("`region`: a 6-digit GB/T 2260 code; halls of that division and the divisions below it. Public.");
-        halls.MapGet("/{id:long}/slots", FreeSlots).WithName("ListFreeSlots").WithSummary("Slots of a hall that still have seats")
+        halls.MapGet("/{id:long}/slots", FreeSlots).WithName("ListFreeSlots").PublicEndpoint().WithSummary("Slots of a hall that still have seats")
             .Produces<List<SlotResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithDescription($"`from`, `to`: yyyy-MM-dd (China dates; default today and 13 days on; at most {HallDirectory.MaxSlotDays} days). Slots that have started are left out. Public.");
 
@@ -42,7 +42,7 @@ public static class HallsApi
             .Produces<List<AppointmentResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithDescription("`date`: yyyy-MM-dd, default today (China)." + StaffRules);
 
-        var appointments = app.MapGroup("/api/v1/appointments").WithTags("halls");
+        var appointments = app.MapGroup("/api/v1/appointments").WithTags("halls").RequireScopes(HallsScopes.Read, HallsScopes.Write);
         var citizen = appointments.MapGroup("").RequireAuthorization(HallsModule.CitizenPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         citizen.MapPost("", Book).WithName("BookAppointment").WithSummary("Book a seat in a slot for a catalogue item (预约)")

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,12 +17,12 @@ public static class IdentityApi
     public static IEndpointRouteBuilder MapIdentityApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Identity");
-        group.MapPost("/citizens", RegisterCitizen).RequireRateLimiting(IdentityModule.RegistrationRateLimit)
+        group.MapPost("/citizens", RegisterCitizen).PublicEndpoint().RequireRateLimiting(IdentityModule.RegistrationRateLimit)
             .WithName("RegisterCitizen").WithSummary("Register a citizen (自然人注册)")
             .Produces<CitizenResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithDescription("Name, 18-character citizen ID number (GB 11643-1999; a final x is read as X), mainland mobile number and a password of at least 10 characters with letters and digits. The answer shows the ID number masked. 409 when the number is already registered; 429 when one address registers too often.");
-        group.MapPost("/enterprises", RegisterEnterprise).RequireRateLimiting(IdentityModule.RegistrationRateLimit)
+        group.MapPost("/enterprises", RegisterEnterprise).PublicEndpoint().RequireRateLimiting(IdentityModule.RegistrationRateLimit)
             .WithName("RegisterEnterprise").WithSummary("Register an enterprise by its unified social credit code (法人登记)")
             .Produces<RegisteredEnterprise>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests)

@@ -19,9 +19,9 @@ public static class StaffApi
 
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/staff").WithTags("Staff").RequireAuthorization(StaffAccounts.StaffPolicy)
+        var group = app.MapGroup("/api/v1/staff").WithTags("Staff").RequireAuthorization(StaffAccounts.StaffPolicy).RequireScopes(IdentityScopes.StaffRead, IdentityScopes.StaffWrite)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapGet("/me", Me).WithName("GetSignedInStaff").WithSummary("The signed-in staff member: department, division and roles")
+        group.MapGet("/me", Me).RequireScope("openid", "profile", IdentityScopes.StaffRead).WithName("GetSignedInStaff").WithSummary("The signed-in staff member: department, division and roles")
             .Produces<StaffMeResponse>()
             .WithDescription("What every permission check sees: the department (catalogue department id), the GB/T 2260 division region roles reach from, and the roles. Any staff session.");
 

@@ -1,3 +1,4 @@
+using OneWindow.Shared.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +29,7 @@ public static class RegistryApi
 
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/registry").WithTags("Registry");
+        var group = app.MapGroup("/api/v1/registry").WithTags("Registry").RequireScopes(RegistryScopes.Read, RegistryScopes.Write);
         group.MapGet("/persons/{idNumber}", Person).RequireAuthorization(RegistryModule.StaffPolicy).WithName("GetRegistryPerson")
             .WithSummary("A person's golden record (人口库) by citizen ID number")
             .WithDescription("Exact ID number only. Each field: the golden value (null while a blocking conflict is open), the winning source, `basis` (rule | manual | conflict) and every source's current value. Every read is audited with the masked number." + ReadRule)
