@@ -23,7 +23,7 @@ public static class OidcScopes
     public const string AuthorizationCode = "authorization_code";
     public const string ClientCredentials = "client_credentials";
 
-    public static readonly IReadOnlyList<string> Supported = [OpenId, Profile, CatalogRead, CasesRead, CasesWrite, WebhooksManage, RegistryWrite, LicencesRead, LicencesWrite];
+    public static readonly IReadOnlyList<string> Supported = [OpenId, Profile, CatalogRead, CasesRead, CasesWrite, WebhooksManage, RegistryWrite, LicencesRead, LicencesWrite, "audit.read", "calendar.write", "catalog.write", "files.read", "files.write", "halls.read", "halls.write", "registry.read", "staff.read", "staff.write"]; // TEMP-MATRIX
 
     public static readonly IReadOnlyList<string> GrantTypes = [AuthorizationCode, ClientCredentials];
 

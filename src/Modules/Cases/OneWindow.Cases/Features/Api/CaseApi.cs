@@ -80,9 +80,9 @@ public static class CaseApi
 
         signedIn.MapGet("/items/{itemId:long}/setup", GetSetup).WithName("GetItemCaseSetup").WithSummary("The item's application form and handling process");
         signedIn.MapPut("/items/{itemId:long}/form", (long itemId, DefinitionBody body, ClaimsPrincipal user, ItemSetups s, CancellationToken ct) =>
-            RunSetup(user, a => s.SaveFormAsync(a, itemId, body.Definition.GetRawText(), ct))).WithName("SaveItemForm").WithSummary("Save the item's form (catalogue editor)");
+            RunSetup(user, a => s.SaveFormAsync(a, itemId, body.Raw, ct))).WithName("SaveItemForm").WithSummary("Save the item's form (catalogue editor)");
         signedIn.MapPut("/items/{itemId:long}/process", (long itemId, DefinitionBody body, ClaimsPrincipal user, ItemSetups s, CancellationToken ct) =>
-            RunSetup(user, a => s.SaveProcessAsync(a, itemId, body.Definition.GetRawText(), ct))).WithName("SaveItemProcess").WithSummary("Save the item's process (department admin)");
+            RunSetup(user, a => s.SaveProcessAsync(a, itemId, body.Raw, ct))).WithName("SaveItemProcess").WithSummary("Save the item's process (department admin)");
         CertificateFreeApi.Map(signedIn);
         return app;
     }
@@ -99,16 +99,17 @@ public static class CaseApi
 
     private static async Task<IResult> Apply(ApplyRequest body, HttpContext http, ClaimsPrincipal user, Applications applications, CancellationToken ct)
     {
-        var key = http.Request.Headers["Idempotency-Key"].ToString();
-        if (key.Length is 0 or > 64)
-        {
-            return CaseFailures.Invalid("Idempotency-Key", "cases.idempotency_key_required").ToProblem();
-        }
-
+        // Who is asking before what they sent: a caller who may not apply is refused whatever the request.
         var actor = Actor(user);
         if (actor?.ApplicantSubject == null)
         {
             return CaseFailures.Forbidden("cases.only_applicants_apply").ToProblem();
+        }
+
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length is 0 or > 64)
+        {
+            return CaseFailures.Invalid("Idempotency-Key", "cases.idempotency_key_required").ToProblem();
         }
 
         var input = new ApplicationInput(body.Answers ?? [], body.DeliveryMethod, body.DeliveryAddress, body.Materials ?? []);

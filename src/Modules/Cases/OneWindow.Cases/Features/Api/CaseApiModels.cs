@@ -31,7 +31,12 @@ public sealed record DeliverBody(string? TrackingNumber);
 
 public sealed record NoteBody(string? Note);
 
-public sealed record DefinitionBody(System.Text.Json.JsonElement Definition);
+public sealed record DefinitionBody(System.Text.Json.JsonElement Definition)
+{
+    /// <summary>The definition's JSON text; empty when the body had no <c>definition</c> (then the setup answers a
+    /// field error, not a 500).</summary>
+    public string Raw => Definition.ValueKind == System.Text.Json.JsonValueKind.Undefined ? "" : Definition.GetRawText();
+}
 
 /// <summary>The public progress answer: `{ "number", "statusCode", "steps": [...] }` and a little more.</summary>
 public sealed record ProgressResponse(string Number, int StatusCode, string Status, string ItemName, string Department, DateTimeOffset? SubmittedAt, DateOnly? DueOn, bool ClockPaused, string? Awaiting, IReadOnlyList<ProgressStepResponse> Steps)

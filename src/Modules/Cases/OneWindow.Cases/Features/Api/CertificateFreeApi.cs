@@ -36,8 +36,8 @@ internal static class CertificateFreeApi
         signedIn.MapPost("/{id:long}/proofs/{proofId:long}/check", (long id, long proofId, CommitmentCheckBody body, ClaimsPrincipal user, CaseProofs proofs, CancellationToken ct) =>
             CaseApi.Run(user, a => proofs.CheckCommitmentAsync(a, id, proofId, body.Result, body.Note, ct))).WithName("CheckCaseCommitment").WithSummary("事后核查: record that a commitment was confirmed or false");
         signedIn.MapPut("/items/{itemId:long}/proofs", (long itemId, DefinitionBody body, ClaimsPrincipal user, ItemSetups s, CancellationToken ct) =>
-            CaseApi.RunSetup(user, a => s.SaveProofsAsync(a, itemId, body.Definition.GetRawText(), ct))).WithName("SaveItemProofs").WithSummary("Which materials e-licences / the registry prove and which accept a commitment (catalogue editor)");
+            CaseApi.RunSetup(user, a => s.SaveProofsAsync(a, itemId, body.Raw, ct))).WithName("SaveItemProofs").WithSummary("Which materials e-licences / the registry prove and which accept a commitment (catalogue editor)");
         signedIn.MapPut("/items/{itemId:long}/instant", (long itemId, DefinitionBody body, ClaimsPrincipal user, ItemSetups s, CancellationToken ct) =>
-            CaseApi.RunSetup(user, a => s.SaveInstantAsync(a, itemId, body.Definition.GetRawText(), ct))).WithName("SaveItemInstantApproval").WithSummary("秒批 switch and rules (department admin)");
+            CaseApi.RunSetup(user, a => s.SaveInstantAsync(a, itemId, body.Raw, ct))).WithName("SaveItemInstantApproval").WithSummary("秒批 switch and rules (department admin)");
     }
 }

@@ -79,16 +79,17 @@ public static class LifeEventApi
 
     private static async Task<IResult> Apply(string key, LifeEventApplyRequest body, HttpContext http, ClaimsPrincipal user, LifeEvents events, CancellationToken ct)
     {
-        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length is 0 or > 64)
-        {
-            return CaseFailures.Invalid("Idempotency-Key", "cases.idempotency_key_required").ToProblem();
-        }
-
+        // Who is asking before what they sent: a caller who may not apply is refused whatever the request.
         var actor = CaseApi.Actor(user);
         if (actor?.ApplicantSubject == null)
         {
             return CaseFailures.Forbidden("cases.only_applicants_apply").ToProblem();
+        }
+
+        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length is 0 or > 64)
+        {
+            return CaseFailures.Invalid("Idempotency-Key", "cases.idempotency_key_required").ToProblem();
         }
 
         var english = CaseApi.English(http);
