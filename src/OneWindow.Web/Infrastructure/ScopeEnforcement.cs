@@ -14,7 +14,8 @@ public sealed class ScopeEnforcementMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         if (!PlatformAuthentication.IsScopeBound(context.User) || context.GetEndpoint() is not { } endpoint
-            || endpoint.Metadata.GetMetadata<PublicEndpointMetadata>() != null)
+            || endpoint.Metadata.GetMetadata<PublicEndpointMetadata>() != null
+            || (endpoint.Metadata.GetMetadata<ApiKeySelfMetadata>() != null && context.User.Identity?.AuthenticationType == PlatformAuthentication.ApiKeyScheme))
         {
             await next(context);
             return;

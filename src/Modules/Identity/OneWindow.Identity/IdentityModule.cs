@@ -11,6 +11,7 @@ using OneWindow.Identity.Features.Applicants;
 using OneWindow.Identity.Features.Citizens;
 using OneWindow.Identity.Features.Enterprises;
 using OneWindow.Identity.Features.Account;
+using OneWindow.Identity.Features.ApiKeys;
 using OneWindow.Identity.Features.Codes;
 using OneWindow.Identity.Features.Messaging;
 using OneWindow.Identity.Features.SignIn;
@@ -69,6 +70,7 @@ public static class IdentityModule
             services.AddSingleton<IMessageSender, NoMessageSender>();
         }
 
+        services.AddApiKeys(configuration);
         services.AddScoped<IApplicantMessenger, ApplicantMessenger>();
         services.AddScoped<IApplicantDirectory, ApplicantDirectory>();
         services.AddScoped<IStaffDirectory, StaffDirectory>();
@@ -89,6 +91,16 @@ public static class IdentityModule
             };
         });
         return services;
+    }
+
+    /// <summary>API keys (Features/ApiKeys): the "ApiKey" authentication scheme, the per-key rate limit, the service.</summary>
+    private static void AddApiKeys(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection("Identity:ApiKeys").Get<ApiKeySettings>() ?? new ApiKeySettings();
+        services.AddSingleton(settings);
+        services.AddScoped<ApiKeyService>();
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(PlatformAuthentication.ApiKeyScheme, null);
+        services.AddRateLimiter(options => options.AddPolicy(PlatformAuthentication.ApiKeyRateLimit, new ApiKeyRateLimitPolicy(settings)));
     }
 
     /// <summary>A fixed one-minute window per client address, POSTs only (showing a form is free). Behind a proxy,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Identity.Features.Api;
+using OneWindow.Identity.Features.ApiKeys;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Shared.Modules;
 using OneWindow.Shared.Security;
@@ -32,6 +33,7 @@ internal sealed class IdentityModuleDefinition : IModule
     {
         endpoints.MapIdentityApi();
         endpoints.MapStaffApi();
+        endpoints.MapApiKeyApi();
     }
 
     public void ConfigurePages(PageConventionCollection pages)
