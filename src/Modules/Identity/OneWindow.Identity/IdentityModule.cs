@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
 using OneWindow.Identity.Features.Applicants;
@@ -37,10 +38,7 @@ public static class IdentityModule
     public const string SignInRateLimit = "identity-signin";
     public const string PlatformAdminRole = "platform_admin";
 
-    /// <summary>Identity:Messaging:Sender value that keeps messages on /dev/outbox (the default outside production).</summary>
-    public const string DevOutboxSender = "dev-outbox";
-
-    public static IServiceCollection AddIdentityModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production, AtRestKeys atRestKeys)
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, IHostEnvironment environment, AtRestKeys atRestKeys)
     {
         var keys = IdentityKeys.Load(atRestKeys);
         var perMinute = configuration.GetValue("Identity:Registration:PermitPerMinute", 10);
@@ -59,17 +57,8 @@ public static class IdentityModule
         services.AddScoped<AccountDirectory>();
         services.AddScoped<TotpEnrollment>();
         services.AddScoped<EnterpriseAgents>();
-        // No SMS gateway is reachable outside production deployments: there, codes go to the /dev/outbox page.
-        var sender = configuration.GetValue("Identity:Messaging:Sender", production ? "none" : DevOutboxSender);
-        if (sender == DevOutboxSender)
-        {
-            services.AddSingleton<IMessageSender, DevelopmentOutboxSender>();
-        }
-        else
-        {
-            services.AddSingleton<IMessageSender, NoMessageSender>();
-        }
-
+        // Development keeps messages on /dev/outbox; every other environment must name real senders (or discard).
+        services.AddMessageSenders(configuration, environment);
         services.AddApiKeys(configuration);
         services.AddScoped<IApplicantMessenger, ApplicantMessenger>();
         services.AddScoped<IApplicantDirectory, ApplicantDirectory>();
