@@ -28,7 +28,8 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
     public DbKind Kind => database.Kind;
 
     /// <summary>Every text message and mail this app sent (codes included): the tests' sender, in place of the
-    /// configured "discard" (test hosts run outside Development, where /dev/outbox does not exist).</summary>
+    /// configured "discard" (test hosts run outside Development, where /dev/outbox does not exist). A test that sets
+    /// Identity:Messaging:Sender itself gets that sender instead.</summary>
     public CapturingMessageSender Messages { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -56,11 +57,16 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services =>
+        if (settings?.ContainsKey("Identity:Messaging:Sender") != true)
         {
-            services.RemoveAll<IMessageSender>();
-            services.AddSingleton<IMessageSender>(Messages);
-        });
+            // Unless a test names its own sender, messages are captured.
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<IMessageSender>();
+                services.AddSingleton<IMessageSender>(Messages);
+            });
+        }
+
         if (testServices != null)
         {
             builder.ConfigureTestServices(testServices);
