@@ -225,6 +225,18 @@ public sealed class IdentityJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await Expect(page.Locator("tbody tr").Filter(new() { HasTextString = agent.IdNumberMasked })).ToBeVisibleAsync();
         await CheckAsync("/account/enterprises/{id}/agents");
 
+        // API keys: an error next to the field, then the new key shown once with its copy button.
+        await page.GotoAsync("/account/api-keys");
+        await CheckAsync("/account/api-keys");
+        await page.Locator("form[action*='handler=Create'] button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#name-error")).ToBeVisibleAsync();
+        await CheckAsync("/account/api-keys with a field error");
+        await TypeAsync(page.Locator("#name"), "数据脚本");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#api-key-value")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^owk_[a-z2-7]{8}_[a-z2-7]{52}$"));
+        await Expect(page.Locator("[data-copy-target='api-key-value']")).ToBeVisibleAsync();
+        await CheckAsync("/account/api-keys with a new key");
+
         await page.Locator("header form[action='/signout'] button").ClickAsync();
         await Arrival.AtPathAsync(page, "/");
         await page.GotoAsync("/signin");

@@ -26,6 +26,10 @@ public static class PlatformAuthentication
 
     public const string ApiKeyHeader = "X-Api-Key";
 
+    /// <summary>Rate-limiter policy for APIs called with API keys: each key has its own per-minute permit (set when the
+    /// key is created); callers without a key share a per-address limit. Use <c>.RequireRateLimiting(ApiKeyRateLimit)</c>.</summary>
+    public const string ApiKeyRateLimit = "api-key";
+
     /// <summary>True for a principal authenticated by a token or an API key: it may do only what its scopes allow.</summary>
     public static bool IsScopeBound(System.Security.Claims.ClaimsPrincipal user) =>
         user.Identity is { IsAuthenticated: true, AuthenticationType: BearerScheme or ApiKeyScheme };

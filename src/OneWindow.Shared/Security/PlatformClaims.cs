@@ -41,6 +41,12 @@ public static class PlatformClaims
     /// them all (IAccountSessions).</summary>
     public const string SessionId = "sid";
 
+    /// <summary>The API key (identity key id) a request authenticated with; its per-minute permit is
+    /// <see cref="ApiKeyPermit"/>. Only principals of the "ApiKey" scheme carry them.</summary>
+    public const string ApiKeyId = "ow:api_key";
+
+    public const string ApiKeyPermit = "ow:api_key_permit";
+
     public const string KindCitizen = "citizen";
     public const string KindStaff = "staff";
     public const string KindClient = "client";

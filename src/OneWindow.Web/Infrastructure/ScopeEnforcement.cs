@@ -13,7 +13,9 @@ public sealed class ScopeEnforcementMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!PlatformAuthentication.IsScopeBound(context.User) || context.GetEndpoint() is not { } endpoint)
+        // An API key may always ask about itself (GET /api/v1/api-keys/current), whatever scopes it holds.
+        if (!PlatformAuthentication.IsScopeBound(context.User) || context.GetEndpoint() is not { } endpoint
+            || (endpoint.Metadata.GetMetadata<ApiKeySelfMetadata>() != null && context.User.Identity?.AuthenticationType == PlatformAuthentication.ApiKeyScheme))
         {
             await next(context);
             return;

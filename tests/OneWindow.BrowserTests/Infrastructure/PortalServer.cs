@@ -26,7 +26,9 @@ public sealed class PortalServer : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        // Development: the suite reads one-time codes off /dev/outbox as a developer does, and the dev-outbox sender
+        // exists in Development only (every other environment refuses it and answers /dev/outbox with 404).
+        builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:OneWindow", $"Data Source={databasePath};Pooling=False");
         builder.UseSetting("Catalog:Seed:DemoData", "true");
         // Every at-rest key, explicitly: outside Development nothing is generated or built in (AtRestKeys). These are

@@ -8,7 +8,7 @@ using static OneWindow.Tests.Identity.CitizenKit;
 
 namespace OneWindow.Tests.Identity;
 
-/// <summary>IApplicantMessenger through the development outbox: a citizen is reached on a verified phone only; an
+/// <summary>IApplicantMessenger through the test hosts' capturing sender: a citizen is reached on a verified phone only; an
 /// enterprise through each member with a live authorization and a verified phone; false when nobody is reachable.</summary>
 public abstract class ApplicantMessengerTests(DbKind kind)
 {
@@ -81,8 +81,8 @@ public abstract class ApplicantMessengerTests(DbKind kind)
     private static Task<int> VerifyPhoneAsync(OneWindowApp app, TestCitizen citizen) =>
         app.QueryAsync<IdentityDbContext, int>(db => db.Citizens.Where(c => c.Id == citizen.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.PhoneVerifiedAt, DateTimeOffset.UtcNow)));
 
-    private static Task<List<OneWindow.Identity.Domain.OutgoingMessage>> OutboxAsync(OneWindowApp app, string text) =>
-        app.QueryAsync<IdentityDbContext, List<OneWindow.Identity.Domain.OutgoingMessage>>(db => db.OutgoingMessages.Where(m => m.Body.Contains(text)).ToListAsync());
+    private static Task<List<OneWindow.Identity.Features.Messaging.MessageToSend>> OutboxAsync(OneWindowApp app, string text) =>
+        Task.FromResult(app.Messages.Sent.Where(m => m.Body.Contains(text)).ToList());
 }
 
 [Trait("Database", "Sqlite")]

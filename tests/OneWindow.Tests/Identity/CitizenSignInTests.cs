@@ -10,7 +10,7 @@ using static OneWindow.Tests.Identity.CitizenKit;
 namespace OneWindow.Tests.Identity;
 
 /// <summary>Citizen sign-in through the real pages: password, lockout, the authenticator second factor, phone
-/// verification (L2) and password reset by codes from the development outbox.</summary>
+/// verification (L2) and password reset by codes read from the capturing sender.</summary>
 public abstract partial class CitizenSignInTests(DbKind kind)
 {
     private Task<OneWindowApp> AppAsync() => SharedApps.GetAsync(kind);

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OneWindow.Identity.Features.Messaging;
 using OneWindow.Catalog.Data;
 using OneWindow.Catalog.Domain;
 using OneWindow.Identity.Features.Staff;
@@ -25,6 +27,11 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
 
     public DbKind Kind => database.Kind;
 
+    /// <summary>Every text message and mail this app sent (codes included): the tests' sender, in place of the
+    /// configured "discard" (test hosts run outside Development, where /dev/outbox does not exist). A test that sets
+    /// Identity:Messaging:Sender itself gets that sender instead.</summary>
+    public CapturingMessageSender Messages { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -42,9 +49,22 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         builder.UseSetting("Oidc:TokenPermitPerMinute", "100000");
         builder.UseSetting("Licences:VerifyPermitPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Outside Development a sender must be named; the capturing sender below replaces it.
+        builder.UseSetting("Identity:Messaging:Sender", "discard");
+        builder.UseSetting("Logging:LogLevel:OneWindow.Identity.Features.Messaging.DiscardMessageSender", "Error");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (settings?.ContainsKey("Identity:Messaging:Sender") != true)
+        {
+            // Unless a test names its own sender, messages are captured.
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<IMessageSender>();
+                services.AddSingleton<IMessageSender>(Messages);
+            });
         }
 
         if (testServices != null)

@@ -49,7 +49,8 @@ public static class AuthorizationMatrix
     private static MatrixRow Same(string method, string route, IReadOnlySet<string> allowed, bool absent = false, Func<MatrixWorld, object>? body = null) =>
         new(method, route, _ => route, allowed, absent, body);
 
-    public static bool IsToken(string principal) => principal == AdminToken || principal.StartsWith("client:", StringComparison.Ordinal);
+    /// <summary>A scope-bound caller: a token or an API key.</summary>
+    public static bool IsToken(string principal) => principal is AdminToken or ApiKey || principal.StartsWith("client:", StringComparison.Ordinal);
 
     /// <summary>True: let through; false: refused; null: not this matrix's business (a page a browser caller may be
     /// redirected from for reasons of its own).</summary>
@@ -93,7 +94,11 @@ public static class AuthorizationMatrix
         Same("POST", "/connect/token", Everyone),
 
         // Who am I: any signed-in caller, any credential.
-        Same("GET", "/api/v1/me", Of([.. SignedInSessions, AdminToken, .. Clients(AllScopes)])),
+        Same("GET", "/api/v1/me", Of([.. SignedInSessions, AdminToken, ApiKey, .. Clients(AllScopes)])),
+        // API keys: a key asks about itself; citizens manage theirs in a session (never with a token or a key).
+        Same("GET", "/api/v1/api-keys/current", Of(ApiKey)),
+        Same("GET", "/api/v1/api-keys", Of(Citizens)),
+        Same("POST", "/api/v1/api-keys", Of(Citizens), body: _ => new { name = "矩阵测试", scopes = Array.Empty<string>() }),
         Same("GET", "/connect/userinfo", Of(AdminToken)),
         Same("GET", "/api/v1/staff/me", Of([.. Staff, AdminToken])),
 
@@ -239,7 +244,7 @@ public static class AuthorizationMatrix
         new("PAGE", route, url ?? (_ => "/" + route), allowed, absent);
 
     /// <summary>The callers the page rows run with: a browser's kinds of people and a token of each kind.</summary>
-    public static readonly string[] PagePrincipals = [Anon, A, Admin, AdminToken, Client("cases.read"), Client("cases.write")];
+    public static readonly string[] PagePrincipals = [Anon, A, Admin, AdminToken, ApiKey, Client("cases.read"), Client("cases.write")];
 
     private static readonly IReadOnlySet<string> PublicPage = new HashSet<string>([Anon, A, Admin]);
     private static readonly IReadOnlySet<string> CitizenPage = new HashSet<string>([A]);
@@ -258,7 +263,7 @@ public static class AuthorizationMatrix
         Page("signin/second-factor", NotTokens), Page("dev/outbox", NotTokens), Page("appointments/new", NotTokens),
         Page("life-events/{key}/apply", NotTokens, _ => "/life-events/newborn/apply"),
 
-        Page("account", CitizenPage), Page("account/appointments", CitizenPage), Page("account/cases", CitizenPage),
+        Page("account", CitizenPage), Page("account/api-keys", CitizenPage), Page("account/appointments", CitizenPage), Page("account/cases", CitizenPage),
         Page("account/cases/{id:long}", CitizenPage, w => $"/account/cases/{w.CaseId}"),
         Page("account/cases/{id:long}/notices/{noticeId:long}", CitizenPage, w => $"/account/cases/{w.CaseId}/notices/987654321", absent: true),
         Page("account/enterprises/register", CitizenPage),
@@ -293,5 +298,6 @@ public static class AuthorizationMatrix
     [
         new("GET", "/connect/endsession", _ => "/connect/endsession", NotTokens),
         new("POST", "/connect/endsession", _ => "/connect/endsession", NotTokens),
+        new("DELETE", "/api/v1/api-keys/{id:long}", w => $"/api/v1/api-keys/{w.ApiKeyId}", Of(A)),
     ];
 }

@@ -26,11 +26,11 @@ public sealed record MatrixWorld(
     IReadOnlyDictionary<string, HttpClient> Principals,
     long CaseId, long CaseMaterialId, long TaskId, long DraftId, long DraftMaterialId, long FileId, long ItemId, string ImplementationCode,
     long HallId, string AppointmentCode, long VictimStaffId, long GaDepartmentId, string LicenceIdentifier, string PersonIdNumber,
-    string LegalPersonCode, string RegistrySourceKey, long SubscriptionId)
+    string LegalPersonCode, string RegistrySourceKey, long SubscriptionId, long ApiKeyId)
 {
     public const string Anon = "anon", A = "citizenA", B = "citizenB", Agent = "agent", Revoked = "revokedAgent", WinOwn = "windowOwn",
         WinOther = "windowOtherDept", RevOther = "reviewerOtherDept", SupOther = "supervisorOtherRegion", Admin = "adminSession",
-        AdminToken = "adminNarrowToken";
+        AdminToken = "adminNarrowToken", ApiKey = "apiKeyOfA";
 
     /// <summary>A department system of ga whose client-credentials token holds exactly this one scope.</summary>
     public static string Client(string scope) => "client:" + scope;
@@ -97,6 +97,14 @@ public sealed record MatrixWorld(
             principals[Client(scope)] = WithBearer(app, await OidcTestKit.ClientTokenAsync(app.Anonymous(), system.Client.ClientId, system.Secret, scope));
         }
 
+        // An API key of A (no scope: today's modules register none an API key may hold).
+        var created = await Json.PostAsync(a, "/api/v1/api-keys", new { name = "矩阵", scopes = Array.Empty<string>() });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var keyBody = await Json.ReadAsync(created);
+        var keyClient = app.Anonymous();
+        keyClient.DefaultRequestHeaders.Add(PlatformAuthentication.ApiKeyHeader, keyBody["key"]!.GetValue<string>());
+        principals[ApiKey] = keyClient;
+
         // A webhook subscription of the webhooks.manage system; an appointment of A; registry and licence samples of ga.
         var subscription = await Json.PostAsync(principals[Client("webhooks.manage")], "/api/v1/webhooks/subscriptions",
             new { url = "https://hooks.example/ow", eventTypes = new[] { "case." } });
@@ -115,7 +123,7 @@ public sealed record MatrixWorld(
         var source = await app.QueryAsync<RegistryDbContext, string>(db => db.Sources.Where(s => s.DepartmentId == ga).OrderBy(s => s.Id).Select(s => s.Key).FirstAsync());
         var implementationCode = (await Json.GetAsync(a, $"/api/v1/catalog/items/{item.Id}"))["implementationCode"]!.GetValue<string>();
         return new MatrixWorld(app, principals, caseId, caseMaterial, taskId, draftId, draftMaterial, fileId, item.Id, implementationCode, hall, appointment,
-            victim.StaffId, ga, licence, person, legalPerson, source, subscriptionId);
+            victim.StaffId, ga, licence, person, legalPerson, source, subscriptionId, keyBody["apiKey"]!["id"]!.GetValue<long>());
     }
 
     private static async Task<HttpClient> ActingAgentAsync(OneWindowApp app, HttpClient ownerClient, long enterprise, TestCitizen? agent = null)

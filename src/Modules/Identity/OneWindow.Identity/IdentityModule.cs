@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
 using OneWindow.Identity.Features.Applicants;
 using OneWindow.Identity.Features.Citizens;
 using OneWindow.Identity.Features.Enterprises;
 using OneWindow.Identity.Features.Account;
+using OneWindow.Identity.Features.ApiKeys;
 using OneWindow.Identity.Features.Codes;
 using OneWindow.Identity.Features.Messaging;
 using OneWindow.Identity.Features.SignIn;
@@ -36,10 +38,7 @@ public static class IdentityModule
     public const string SignInRateLimit = "identity-signin";
     public const string PlatformAdminRole = "platform_admin";
 
-    /// <summary>Identity:Messaging:Sender value that keeps messages on /dev/outbox (the default outside production).</summary>
-    public const string DevOutboxSender = "dev-outbox";
-
-    public static IServiceCollection AddIdentityModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, bool production, AtRestKeys atRestKeys)
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, IHostEnvironment environment, AtRestKeys atRestKeys)
     {
         var keys = IdentityKeys.Load(atRestKeys);
         var perMinute = configuration.GetValue("Identity:Registration:PermitPerMinute", 10);
@@ -58,17 +57,9 @@ public static class IdentityModule
         services.AddScoped<AccountDirectory>();
         services.AddScoped<TotpEnrollment>();
         services.AddScoped<EnterpriseAgents>();
-        // No SMS gateway is reachable outside production deployments: there, codes go to the /dev/outbox page.
-        var sender = configuration.GetValue("Identity:Messaging:Sender", production ? "none" : DevOutboxSender);
-        if (sender == DevOutboxSender)
-        {
-            services.AddSingleton<IMessageSender, DevelopmentOutboxSender>();
-        }
-        else
-        {
-            services.AddSingleton<IMessageSender, NoMessageSender>();
-        }
-
+        // Development keeps messages on /dev/outbox; every other environment must name real senders (or discard).
+        services.AddMessageSenders(configuration, environment);
+        services.AddApiKeys(configuration);
         services.AddScoped<IApplicantMessenger, ApplicantMessenger>();
         services.AddScoped<IApplicantDirectory, ApplicantDirectory>();
         services.AddScoped<IStaffDirectory, StaffDirectory>();
@@ -89,6 +80,16 @@ public static class IdentityModule
             };
         });
         return services;
+    }
+
+    /// <summary>API keys (Features/ApiKeys): the "ApiKey" authentication scheme, the per-key rate limit, the service.</summary>
+    private static void AddApiKeys(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection("Identity:ApiKeys").Get<ApiKeySettings>() ?? new ApiKeySettings();
+        services.AddSingleton(settings);
+        services.AddScoped<ApiKeyService>();
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(PlatformAuthentication.ApiKeyScheme, null);
+        services.AddRateLimiter(options => options.AddPolicy(PlatformAuthentication.ApiKeyRateLimit, new ApiKeyRateLimitPolicy(settings)));
     }
 
     /// <summary>A fixed one-minute window per client address, POSTs only (showing a form is free). Behind a proxy,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Identity.Features.Api;
+using OneWindow.Identity.Features.ApiKeys;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Shared.Modules;
 using OneWindow.Shared.Security;
@@ -22,7 +23,7 @@ internal sealed class IdentityModuleDefinition : IModule
     public void AddServices(ModuleContext context)
     {
         context.Services.AddApiScopes(IdentityScopes.All);
-        context.Services.AddIdentityModule(context.Database, context.Configuration, context.IsProduction, context.Keys);
+        context.Services.AddIdentityModule(context.Database, context.Configuration, context.Environment, context.Keys);
         context.Services.AddSingleton(new NavLink(NavSlot.Staff, 50, "/admin/staff", "工作人员", "Staff", p => p.Roles.Overlaps(Features.Staff.StaffPermissions.DirectoryRoles)));
         context.Services.AddSingleton(new NavLink(NavSlot.Account, 10, "/account", "我的账号", "My account", p => p.IsCitizen, Id: "nav-account"));
         context.Services.AddSingleton(new NavLink(NavSlot.Workspace, 30, "/admin/staff", "工作人员管理", "Staff accounts", p => p.Roles.Overlaps(Features.Staff.StaffPermissions.DirectoryRoles)));
@@ -33,6 +34,7 @@ internal sealed class IdentityModuleDefinition : IModule
     {
         endpoints.MapIdentityApi();
         endpoints.MapStaffApi();
+        endpoints.MapApiKeyApi();
     }
 
     public void ConfigurePages(PageConventionCollection pages)

@@ -23,6 +23,8 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 
     public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var postgres = Database.IsNpgsql();
@@ -89,6 +91,19 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             e.Property(x => x.Recipient).HasMaxLength(100);
             e.Property(x => x.DestinationMasked).HasMaxLength(100);
             e.Property(x => x.Body).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.ToTable("ApiKeys");
+            e.Property(x => x.Prefix).HasMaxLength(8);
+            e.Property(x => x.SecretHash).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Scopes).HasMaxLength(1000);
+            e.HasIndex(x => x.Prefix).IsUnique();
+            // The owner's list, newest first.
+            e.HasIndex(x => new { x.CitizenId, x.CreatedAt });
+            e.HasOne<Citizen>().WithMany().HasForeignKey(x => x.CitizenId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<Enterprise>(e =>

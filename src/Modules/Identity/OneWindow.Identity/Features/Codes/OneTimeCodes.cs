@@ -55,7 +55,7 @@ public sealed class OneTimeCodes(IdentityDbContext db, IdentityProtector protect
 {
     public async Task<CodeIssue> IssueAsync(Citizen citizen, string purpose, CancellationToken ct)
     {
-        if (!sender.CanSend)
+        if (!sender.Sends("sms"))
         {
             return new CodeIssue(CodeIssueStatus.Unavailable);
         }
@@ -85,8 +85,17 @@ public sealed class OneTimeCodes(IdentityDbContext db, IdentityProtector protect
         });
         await db.SaveChangesAsync(ct);
         var phone = protector.Decrypt(citizen.PhoneCipher, ProtectedFields.CitizenPhone);
-        await sender.SendAsync(new MessageToSend("sms", Subjects.Citizen(citizen.Id), phone, citizen.PhoneMasked,
-            $"【一网通办】您的验证码为 {code}，{settings.LifetimeMinutes}分钟内有效，用于{Describe(purpose)}。请勿告诉他人。"), ct);
+        try
+        {
+            await sender.SendAsync(new MessageToSend("sms", Subjects.Citizen(citizen.Id), phone, citizen.PhoneMasked,
+                $"【一网通办】您的验证码为 {code}，{settings.LifetimeMinutes}分钟内有效，用于{Describe(purpose)}。请勿告诉他人。"), ct);
+        }
+        catch (MessageNotSentException)
+        {
+            // The gateway refused or did not answer (logged by the sender): the person is told to try again later.
+            return new CodeIssue(CodeIssueStatus.Unavailable);
+        }
+
         return new CodeIssue(CodeIssueStatus.Sent);
     }
 

@@ -24,7 +24,7 @@ public sealed class ApplicantMessenger(IdentityDbContext db, IdentityProtector p
     public async Task<bool> NotifyAsync(string applicantSubject, string text, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        if (!sender.CanSend || !Subjects.TryParseApplicant(applicantSubject, out var kind, out var id))
+        if (!sender.Sends("sms") || !Subjects.TryParseApplicant(applicantSubject, out var kind, out var id))
         {
             return false;
         }

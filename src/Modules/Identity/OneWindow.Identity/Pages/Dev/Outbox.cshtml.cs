@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using OneWindow.Identity.Data;
 using OneWindow.Identity.Domain;
 using OneWindow.Identity.Features.Messaging;
@@ -9,9 +10,10 @@ namespace OneWindow.Identity.Pages.Dev;
 
 /// <summary>
 /// 开发发件箱: the text messages the development sender kept instead of sending (codes included), newest first.
-/// Exists only while the development sender is configured (never by default in production): 404 otherwise.
+/// Exists only in Development with the development sender: 404 in every other environment (Staging and the tests
+/// included), whatever is configured — the codes shown here would let anyone take over any account.
 /// </summary>
-public sealed class OutboxModel(IMessageSender sender, IdentityDbContext db) : PageModel
+public sealed class OutboxModel(IMessageSender sender, IdentityDbContext db, IHostEnvironment environment) : PageModel
 {
     public IReadOnlyList<OutgoingMessage> Messages { get; private set; } = [];
 
@@ -19,7 +21,7 @@ public sealed class OutboxModel(IMessageSender sender, IdentityDbContext db) : P
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (sender is not DevelopmentOutboxSender)
+        if (!environment.IsDevelopment() || sender is not DevelopmentOutboxSender)
         {
             return NotFound();
         }
