@@ -97,8 +97,8 @@ public static class AuthorizationMatrix
         Same("GET", "/api/v1/me", Of([.. SignedInSessions, AdminToken, ApiKey, .. Clients(AllScopes)])),
         // API keys: a key asks about itself; citizens manage theirs in a session (never with a token or a key).
         Same("GET", "/api/v1/api-keys/current", Of(ApiKey)),
-        Same("GET", "/api/v1/api-keys", Of(Citizens)),
-        Same("POST", "/api/v1/api-keys", Of(Citizens), body: _ => new { name = "矩阵测试", scopes = Array.Empty<string>() }),
+        Get("/api/v1/api-keys/", _ => "/api/v1/api-keys", Of(Citizens)),
+        Post("/api/v1/api-keys/", _ => "/api/v1/api-keys", Of(Citizens), body: _ => new { name = "矩阵测试", scopes = Array.Empty<string>() }),
         Same("GET", "/connect/userinfo", Of(AdminToken)),
         Same("GET", "/api/v1/staff/me", Of([.. Staff, AdminToken])),
 
