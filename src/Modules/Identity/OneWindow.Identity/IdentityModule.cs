@@ -58,6 +58,10 @@ public static class IdentityModule
         services.AddScoped<AccountDirectory>();
         services.AddScoped<TotpEnrollment>();
         services.AddScoped<EnterpriseAgents>();
+        services.AddScoped<Features.Sessions.AccountSessions>();
+        services.AddScoped<IAccountSessions>(s => s.GetRequiredService<Features.Sessions.AccountSessions>());
+        services.AddScoped<Features.Sessions.SessionCookie>();
+        services.AddHttpContextAccessor();
         // No SMS gateway is reachable outside production deployments: there, codes go to the /dev/outbox page.
         var sender = configuration.GetValue("Identity:Messaging:Sender", production ? "none" : DevOutboxSender);
         if (sender == DevOutboxSender)

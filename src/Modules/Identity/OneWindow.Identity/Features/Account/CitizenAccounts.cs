@@ -27,7 +27,7 @@ public enum AccountChange
 /// assurance level to L2), reset a forgotten password by a code to that phone. Every change is audited in its transaction.
 /// </summary>
 public sealed class CitizenAccounts(IdentityDbContext db, IdentityProtector protector, CredentialGuard guard, OneTimeCodes codes,
-    IPasswordHasher<IHasCredentials> hasher, TimeProvider clock)
+    IPasswordHasher<IHasCredentials> hasher, Sessions.AccountSessions sessions, TimeProvider clock)
 {
     public async Task<CitizenSignInResult> SignInAsync(string? idNumber, string? password, CancellationToken ct)
     {
@@ -106,6 +106,8 @@ public sealed class CitizenAccounts(IdentityDbContext db, IdentityProtector prot
         await db.SaveChangesAsync(ct);
         await AuditLog.AppendAsync(db, new AuditRecord(Subjects.Citizen(citizen.Id), null, "identity.citizen.password_reset", "citizen",
             citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "通过短信验证码重置密码"), now, ct);
+        // Whoever knew the old password may hold a session: a reset ends them all.
+        await sessions.EndAllWithinAsync(OneWindow.Shared.Security.PlatformClaims.KindCitizen, citizen.Id, null, Domain.SessionEndReasons.PasswordReset, Subjects.Citizen(citizen.Id), now, ct);
         await transaction.CommitAsync(ct);
         return AccountChange.Done;
     }
