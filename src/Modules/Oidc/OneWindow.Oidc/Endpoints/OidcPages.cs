@@ -24,7 +24,7 @@ internal static class OidcPages
     /// parameters; cancelling goes home. Nothing is signed out by showing it.</summary>
     public static IResult ConfirmSignOut(string? clientName, string tokenField, string token, IDictionary<string, string?> parameters)
     {
-        var e = HtmlEncoder.Default;
+        var e = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         var fields = string.Concat(parameters.Where(f => f.Value != null)
             .Select(f => $"<input type=\"hidden\" name=\"{e.Encode(f.Key)}\" value=\"{e.Encode(f.Value!)}\">"));
         var who = clientName == null
