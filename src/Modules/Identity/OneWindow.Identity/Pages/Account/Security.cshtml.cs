@@ -29,6 +29,10 @@ public sealed class SecurityModel(CitizenAccounts accounts, TotpEnrollment enrol
 
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
+    [BindProperty] public string? CurrentPassword { get; set; }
+
+    [BindProperty] public string? NewPassword { get; set; }
+
     public FormErrors Errors { get; } = new();
 
     public IReadOnlyList<OneWindow.Identity.Features.Sessions.SessionView> OpenSessions { get; private set; } = [];
@@ -36,6 +40,31 @@ public sealed class SecurityModel(CitizenAccounts accounts, TotpEnrollment enrol
     private string Label => Citizen.IdNumberMasked;
 
     public async Task OnGetAsync(CancellationToken ct) => Citizen = (await accounts.GetAsync(CitizenId, ct))!;
+
+    /// <summary>修改密码: ends every other session of the account.</summary>
+    public async Task<IActionResult> OnPostChangePasswordAsync(CancellationToken ct)
+    {
+        var outcome = await accounts.ChangePasswordAsync(CitizenId, CurrentPassword, NewPassword, User.FindFirst(OneWindow.Shared.Security.PlatformClaims.SessionId)?.Value, ct);
+        CurrentPassword = null;
+        NewPassword = null;
+        if (outcome == AccountChange.Done)
+        {
+            return RedirectToPage(new { Done = "password-changed" });
+        }
+
+        Citizen = (await accounts.GetAsync(CitizenId, ct))!;
+        if (outcome == AccountChange.WrongPassword)
+        {
+            Errors.Add("currentPassword", "", Lang.L("当前密码不正确", "The current password is wrong"));
+        }
+        else
+        {
+            Errors.Add("newPassword", "", PasswordRules.Problem(NewPassword) ?? IdentityText.T("identity.password_rule", PasswordRules.MinLength));
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
 
     /// <summary>结束该会话: ends another session of this account (a lost phone, a shared computer).</summary>
     public async Task<IActionResult> OnPostEndSessionAsync(string? handle, CancellationToken ct)
