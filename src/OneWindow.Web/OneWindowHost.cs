@@ -78,7 +78,7 @@ public static class OneWindowHost
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.Events.OnRedirectToLogin = ApiAwareRedirects.ToLogin;
                 options.Events.OnRedirectToAccessDenied = ApiAwareRedirects.ToAccessDenied;
-                options.Events.OnValidatePrincipal = StaffSessionCheck.ValidateAsync;
+                options.Events.OnValidatePrincipal = AccountSessionCheck.ValidateAsync;
             })
             .AddSecondFactorCookie();
         builder.Services.AddAuthorizationBuilder()

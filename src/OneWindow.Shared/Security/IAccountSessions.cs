@@ -12,4 +12,8 @@ namespace OneWindow.Shared.Security;
 public interface IAccountSessions
 {
     Task<IReadOnlyList<Claim>?> CurrentClaimsAsync(ClaimsPrincipal user, CancellationToken ct);
+
+    /// <summary>Ends the server-side session the principal belongs to (its <c>sid</c>), so neither the cookie nor a
+    /// token issued from it works again. Called by <c>Sessions.SignOutAsync</c> (sign-out, OIDC end-session).</summary>
+    Task EndAsync(ClaimsPrincipal user, CancellationToken ct) => Task.CompletedTask;
 }

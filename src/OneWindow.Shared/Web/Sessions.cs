@@ -24,6 +24,19 @@ public static class Sessions
             new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, PlatformClaims.Name, PlatformClaims.Role)));
     }
 
+    /// <summary>Re-issues the cookie of the signed-in person with changed claims (acting for an enterprise, a higher
+    /// assurance level), keeping the session it belongs to.</summary>
+    public static Task RefreshAsync(HttpContext context, IEnumerable<Claim> claims)
+    {
+        var list = claims.Where(c => c.Type != PlatformClaims.SessionId).ToList();
+        if (context.User.FindFirstValue(PlatformClaims.SessionId) is { Length: > 0 } sid)
+        {
+            list.Add(new Claim(PlatformClaims.SessionId, sid));
+        }
+
+        return SignInAsync(context, list);
+    }
+
     public static Task BeginSecondFactorAsync(HttpContext context, string subject) =>
         context.SignInAsync(SecondFactorScheme, new ClaimsPrincipal(new ClaimsIdentity([new Claim(PlatformClaims.Subject, subject)], SecondFactorScheme)));
 
@@ -34,8 +47,15 @@ public static class Sessions
         return result.Succeeded ? result.Principal.FindFirstValue(PlatformClaims.Subject) : null;
     }
 
+    /// <summary>Ends the server-side session (IAccountSessions) and removes the cookies: the old cookie, replayed,
+    /// is refused from the next request on.</summary>
     public static async Task SignOutAsync(HttpContext context)
     {
+        if (context.User.Identity?.IsAuthenticated == true && context.RequestServices.GetService<IAccountSessions>() is { } sessions)
+        {
+            await sessions.EndAsync(context.User, context.RequestAborted);
+        }
+
         await context.SignOutAsync(SecondFactorScheme);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }

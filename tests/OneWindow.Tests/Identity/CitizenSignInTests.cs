@@ -52,7 +52,7 @@ public abstract partial class CitizenSignInTests(DbKind kind)
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    public async Task Five_wrong_passwords_make_the_account_wait_even_against_the_right_one()
     {
         var app = await AppAsync();
         var citizen = await RegisterAsync(app);
@@ -61,12 +61,12 @@ public abstract partial class CitizenSignInTests(DbKind kind)
             Assert.Equal(HttpStatusCode.BadRequest, (await SignInAsync(app.Anonymous(), citizen.IdNumber, "wrong password " + i)).StatusCode);
         }
 
-        var locked = await SignInAsync(app.Anonymous(), citizen.IdNumber, citizen.Password);
-        Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
-        Assert.Contains("账号已暂时锁定", await locked.Content.ReadAsStringAsync());
+        var waiting = await SignInAsync(app.Anonymous(), citizen.IdNumber, citizen.Password);
+        Assert.Equal(HttpStatusCode.BadRequest, waiting.StatusCode);
+        Assert.Matches(@"密码错误次数过多，请 \d+ 分钟后再试", await waiting.Content.ReadAsStringAsync());
         var row = await app.QueryAsync<IdentityDbContext, Citizen>(db => db.Citizens.AsNoTracking().SingleAsync(c => c.Id == citizen.Id));
         Assert.NotNull(row.LockedUntil);
-        Assert.Equal(1, await AuditCountAsync(app, "identity.signin.locked", citizen.Id.ToString()));
+        Assert.Equal(1, await AuditCountAsync(app, "identity.signin.throttled", citizen.Id.ToString()));
         Assert.Equal(1, await AuditCountAsync(app, "identity.signin.refused", citizen.Id.ToString()));
     }
 

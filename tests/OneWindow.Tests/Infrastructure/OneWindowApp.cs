@@ -46,6 +46,8 @@ public sealed partial class OneWindowApp(TestDatabase database, bool demoData = 
         builder.UseSetting("Licences:KeyEncryptionKey", "Lc7Vb2Nq9Xr4Tm1Kd8Hs3Fw6Jp0Yz5Ga2Ue7Oi4Rn1M=");
         builder.UseSetting("Identity:Registration:PermitPerMinute", "100000");
         builder.UseSetting("Identity:SignIn:PermitPerMinute", "100000");
+        // Every test client comes from the same address: only the throttling tests count failures per address.
+        builder.UseSetting("Identity:SignIn:AddressMaxFailures", "100000");
         builder.UseSetting("Oidc:TokenPermitPerMinute", "100000");
         builder.UseSetting("Licences:VerifyPermitPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

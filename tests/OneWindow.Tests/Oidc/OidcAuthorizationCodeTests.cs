@@ -208,7 +208,7 @@ public abstract class OidcAuthorizationCodeTests(DbKind kind)
     }
 
     [Fact]
-    public async Task Endsession_signs_out_and_returns_only_to_a_registered_address()
+    public async Task Endsession_asks_first_then_signs_out_by_post_and_returns_only_to_a_registered_address()
     {
         var app = await AppAsync();
         var client = await CreateClientAsync(app.Services, redirects: [Redirect], postLogout: ["https://test.example/bye"]);
@@ -217,25 +217,52 @@ public abstract class OidcAuthorizationCodeTests(DbKind kind)
         var (verifier, challenge) = NewPkce();
         var code = await CodeAsync(signedIn, AuthorizeUrl(client.Client.ClientId, Redirect, challenge), Redirect);
         var idToken = (await Json.ReadAsync(await ExchangeAsync(app.Anonymous(), client.Client.ClientId, client.Secret, code, Redirect, verifier)))["id_token"]!.GetValue<string>();
-        var back = await signedIn.GetAsync($"/connect/endsession?id_token_hint={idToken}&post_logout_redirect_uri={Uri.EscapeDataString("https://test.example/bye")}&state=bye-1");
+        var url = $"/connect/endsession?id_token_hint={idToken}&post_logout_redirect_uri={Uri.EscapeDataString("https://test.example/bye")}&state=bye-1";
+
+        // The attack (a link or image on another site): a GET only asks, it signs nobody out.
+        var ask = await signedIn.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
+        var html = await ask.Content.ReadAsStringAsync();
+        Assert.Contains("确认退出登录？", html);
+        Assert.Contains(client.Client.Name, html);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/v1/me")).StatusCode);
+
+        // A cross-site POST without this site's antiforgery token: asked again, still signed in.
+        var crossSite = await signedIn.PostAsync("/connect/endsession", new FormUrlEncodedContent(new Dictionary<string, string> { ["id_token_hint"] = idToken }));
+        Assert.Equal(HttpStatusCode.OK, crossSite.StatusCode);
+        Assert.Contains("确认退出登录？", await crossSite.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/v1/me")).StatusCode);
+
+        // The confirmation form: signed out, back to the registered address.
+        var back = await ConfirmEndSessionAsync(signedIn, url);
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
         Assert.Equal("https://test.example/bye?state=bye-1", back.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await signedIn.GetAsync("/api/v1/me")).StatusCode);
 
         // An address not registered for that client: signed out, but no redirect.
         var again = await app.SignedInAsync("editor", "ga");
-        var page = await again.GetAsync($"/connect/endsession?client_id={client.Client.ClientId}&post_logout_redirect_uri={Uri.EscapeDataString("https://evil.example/")}");
+        var page = await ConfirmEndSessionAsync(again, $"/connect/endsession?client_id={client.Client.ClientId}&post_logout_redirect_uri={Uri.EscapeDataString("https://evil.example/")}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Null(page.Headers.Location);
         Assert.Equal(HttpStatusCode.Unauthorized, (await again.GetAsync("/api/v1/me")).StatusCode);
 
         // Another client's registered address does not count either; a forged hint is refused outright.
         var third = await app.SignedInAsync("editor", "ga");
-        var mismatch = await third.GetAsync($"/connect/endsession?client_id={DemoClient}&post_logout_redirect_uri={Uri.EscapeDataString("https://test.example/bye")}");
+        var mismatch = await ConfirmEndSessionAsync(third, $"/connect/endsession?client_id={DemoClient}&post_logout_redirect_uri={Uri.EscapeDataString("https://test.example/bye")}");
         Assert.Null(mismatch.Headers.Location);
         var forged = await app.Anonymous().GetAsync($"/connect/endsession?id_token_hint={idToken[..^3]}abc&post_logout_redirect_uri={Uri.EscapeDataString("https://test.example/bye")}");
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Null(forged.Headers.Location);
+    }
+
+    /// <summary>Opens the end-session confirmation page and submits its form (with the antiforgery token) as a browser would.</summary>
+    private static async Task<HttpResponseMessage> ConfirmEndSessionAsync(HttpClient client, string url)
+    {
+        var html = await client.GetStringAsync(url);
+        var fields = System.Text.RegularExpressions.Regex.Matches(html, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
+            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        Assert.Contains("__RequestVerificationToken", fields.Keys);
+        return await client.PostAsync("/connect/endsession", new FormUrlEncodedContent(fields));
     }
 }
 

@@ -83,7 +83,7 @@ public abstract class StaffSignInTests(DbKind kind)
     }
 
     [Fact]
-    public async Task Too_many_wrong_passwords_lock_the_account_and_say_until_when()
+    public async Task Too_many_wrong_passwords_make_the_account_wait_and_say_how_long()
     {
         var app = await AppAsync();
         var account = await CreateAsync(app, "ga", null, StaffRoles.WindowOfficer);
@@ -93,14 +93,15 @@ public abstract class StaffSignInTests(DbKind kind)
             html = await HtmlAsync(await OneWindowApp.PostSignInAsync(app.Anonymous(), account.Staff.UserName, "wrong-password-" + i));
         }
 
-        Assert.Contains("账号已锁定", html);
-        Assert.Matches(@"请于\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）后再试", html);
-        // Locked means locked: the right password is refused too, with the same message.
+        Assert.Matches(@"密码错误次数过多，请 \d+ 分钟后再试（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 之后，北京时间）", html);
+        Assert.Contains("id=\"password-error\"", html);
+        // During the wait the right password is refused too, without being checked, with the same message.
         var right = await OneWindowApp.PostSignInAsync(app.Anonymous(), account.Staff.UserName, account.InitialPassword);
         Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
-        Assert.Contains("账号已锁定", await HtmlAsync(right));
+        Assert.Contains("密码错误次数过多", await HtmlAsync(right));
+        Assert.True(right.Headers.RetryAfter is not null);
         var actions = (await AuditAboutAsync(app, account.Staff.Id)).Select(e => e.Action).ToList();
-        Assert.Contains("identity.signin.locked", actions);
+        Assert.Contains("identity.signin.throttled", actions);
         Assert.Contains("identity.signin.refused", actions);
     }
 

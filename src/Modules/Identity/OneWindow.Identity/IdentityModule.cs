@@ -57,9 +57,14 @@ public static class IdentityModule
         services.AddScoped<AccountDirectory>();
         services.AddScoped<TotpEnrollment>();
         services.AddScoped<EnterpriseAgents>();
+        services.AddScoped<Features.Sessions.AccountSessions>();
+        services.AddScoped<IAccountSessions>(s => s.GetRequiredService<Features.Sessions.AccountSessions>());
+        services.AddScoped<Features.Sessions.SessionCookie>();
+        services.AddHttpContextAccessor();
         // Development keeps messages on /dev/outbox; every other environment must name real senders (or discard).
         services.AddMessageSenders(configuration, environment);
         services.AddApiKeys(configuration);
+
         services.AddScoped<IApplicantMessenger, ApplicantMessenger>();
         services.AddScoped<IApplicantDirectory, ApplicantDirectory>();
         services.AddScoped<IStaffDirectory, StaffDirectory>();

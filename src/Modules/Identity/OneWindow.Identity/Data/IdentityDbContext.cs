@@ -25,6 +25,10 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<AccountSession> Sessions => Set<AccountSession>();
+
+    public DbSet<AddressFailure> AddressFailures => Set<AddressFailure>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var postgres = Database.IsNpgsql();
@@ -114,6 +118,25 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             e.Property(x => x.LegalRepresentativeName).HasMaxLength(100);
             e.Property(x => x.OverrideReason).HasMaxLength(500);
             e.HasIndex(x => x.CreditCode).IsUnique();
+        });
+
+        modelBuilder.Entity<AccountSession>(e =>
+        {
+            e.ToTable("Sessions");
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.AccountKind).HasMaxLength(10);
+            e.Property(x => x.EndReason).HasMaxLength(40);
+            e.Property(x => x.Client).HasMaxLength(60);
+            // Ending all sessions of an account (password reset, disable) and listing them.
+            e.HasIndex(x => new { x.AccountKind, x.AccountId });
+        });
+
+        modelBuilder.Entity<AddressFailure>(e =>
+        {
+            e.ToTable("AddressFailures");
+            e.HasKey(x => new { x.AddressKey, x.WindowNumber });
+            e.Property(x => x.AddressKey).HasMaxLength(64);
+            e.HasIndex(x => x.WindowNumber);
         });
 
         if (!postgres)

@@ -40,4 +40,5 @@ public static class ProtectedFields
     public const string TotpSecret = "identity.totp_secret";
     public const string PendingTotpSecret = "identity.totp_pending";
     public const string OneTimeCode = "identity_one_time_codes.code";
+    public const string SignInAddress = "identity_address_failures.address_key";
 }

@@ -19,6 +19,7 @@ public enum AccountChange
     WrongCode,
     NoLiveCode,
     InvalidPassword,
+    WrongPassword,
     Unavailable,
 }
 
@@ -27,7 +28,7 @@ public enum AccountChange
 /// assurance level to L2), reset a forgotten password by a code to that phone. Every change is audited in its transaction.
 /// </summary>
 public sealed class CitizenAccounts(IdentityDbContext db, IdentityProtector protector, CredentialGuard guard, OneTimeCodes codes,
-    IPasswordHasher<IHasCredentials> hasher, TimeProvider clock)
+    IPasswordHasher<IHasCredentials> hasher, Sessions.AccountSessions sessions, TimeProvider clock)
 {
     public async Task<CitizenSignInResult> SignInAsync(string? idNumber, string? password, CancellationToken ct)
     {
@@ -106,6 +107,34 @@ public sealed class CitizenAccounts(IdentityDbContext db, IdentityProtector prot
         await db.SaveChangesAsync(ct);
         await AuditLog.AppendAsync(db, new AuditRecord(Subjects.Citizen(citizen.Id), null, "identity.citizen.password_reset", "citizen",
             citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "通过短信验证码重置密码"), now, ct);
+        // Whoever knew the old password may hold a session: a reset ends them all.
+        await sessions.EndAllWithinAsync(OneWindow.Shared.Security.PlatformClaims.KindCitizen, citizen.Id, null, Domain.SessionEndReasons.PasswordReset, Subjects.Citizen(citizen.Id), now, ct);
+        await transaction.CommitAsync(ct);
+        return AccountChange.Done;
+    }
+
+    /// <summary>修改密码: with the current password. Every other session of the account ends (whoever knew the old
+    /// password may hold one); the one making the change stays signed in.</summary>
+    public async Task<AccountChange> ChangePasswordAsync(long citizenId, string? currentPassword, string? newPassword, string? currentSid, CancellationToken ct)
+    {
+        var citizen = await db.Citizens.FirstAsync(c => c.Id == citizenId, ct);
+        if (hasher.VerifyHashedPassword(citizen, citizen.PasswordHash, currentPassword ?? "") == PasswordVerificationResult.Failed)
+        {
+            return AccountChange.WrongPassword;
+        }
+
+        if (PasswordRules.Problem(newPassword) != null)
+        {
+            return AccountChange.InvalidPassword;
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        citizen.PasswordHash = hasher.HashPassword(citizen, newPassword!);
+        await db.SaveChangesAsync(ct);
+        await AuditLog.AppendAsync(db, new AuditRecord(Subjects.Citizen(citizen.Id), null, "identity.citizen.password_changed", "citizen",
+            citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "修改密码"), now, ct);
+        await sessions.EndAllWithinAsync(OneWindow.Shared.Security.PlatformClaims.KindCitizen, citizen.Id, currentSid, Domain.SessionEndReasons.PasswordChanged, Subjects.Citizen(citizen.Id), now, ct);
         await transaction.CommitAsync(ct);
         return AccountChange.Done;
     }

@@ -9,14 +9,17 @@ namespace OneWindow.Identity.Features.SignIn;
 /// Only identifiers and levels: no ID number or phone ever goes into a cookie.</summary>
 public static class AccountClaims
 {
-    public static List<Claim> ForCitizen(Citizen citizen, long? actingForEnterpriseId = null)
+    public static List<Claim> ForCitizen(Citizen citizen, long? actingForEnterpriseId = null) =>
+        ForCitizen(citizen.Id, citizen.Name, citizen.AssuranceLevel, actingForEnterpriseId);
+
+    public static List<Claim> ForCitizen(long id, string name, AssuranceLevel level, long? actingForEnterpriseId)
     {
         var claims = new List<Claim>
         {
-            new(PlatformClaims.Subject, Subjects.Citizen(citizen.Id)),
+            new(PlatformClaims.Subject, Subjects.Citizen(id)),
             new(PlatformClaims.Kind, PlatformClaims.KindCitizen),
-            new(PlatformClaims.Name, citizen.Name),
-            new(PlatformClaims.Assurance, ((int)citizen.AssuranceLevel).ToString(CultureInfo.InvariantCulture)),
+            new(PlatformClaims.Name, name),
+            new(PlatformClaims.Assurance, ((int)level).ToString(CultureInfo.InvariantCulture)),
         };
         if (actingForEnterpriseId is { } enterprise)
         {
@@ -26,17 +29,20 @@ public static class AccountClaims
         return claims;
     }
 
-    public static List<Claim> ForStaff(StaffMember staff)
+    public static List<Claim> ForStaff(StaffMember staff) =>
+        ForStaff(staff.Id, staff.DisplayName, staff.DepartmentId, staff.RegionCode, staff.Roles.Select(r => r.Role));
+
+    public static List<Claim> ForStaff(long id, string displayName, long departmentId, string regionCode, IEnumerable<string> roles)
     {
         var claims = new List<Claim>
         {
-            new(PlatformClaims.Subject, Subjects.Staff(staff.Id)),
+            new(PlatformClaims.Subject, Subjects.Staff(id)),
             new(PlatformClaims.Kind, PlatformClaims.KindStaff),
-            new(PlatformClaims.Name, staff.DisplayName),
-            new(PlatformClaims.Department, staff.DepartmentId.ToString(CultureInfo.InvariantCulture)),
-            new(PlatformClaims.Region, staff.RegionCode),
+            new(PlatformClaims.Name, displayName),
+            new(PlatformClaims.Department, departmentId.ToString(CultureInfo.InvariantCulture)),
+            new(PlatformClaims.Region, regionCode),
         };
-        claims.AddRange(staff.Roles.Select(r => new Claim(PlatformClaims.Role, r.Role)));
+        claims.AddRange(roles.Order(StringComparer.Ordinal).Select(r => new Claim(PlatformClaims.Role, r)));
         return claims;
     }
 }

@@ -16,22 +16,56 @@ public enum CredentialStatus
     LockedOut,
 }
 
-public sealed record CredentialResult(CredentialStatus Status, DateTimeOffset? LockedUntil = null);
+/// <summary>What a password or code check came to. <see cref="CredentialStatus.LockedOut"/> means "wait": until
+/// <see cref="LockedUntil"/>, because of this account's failures or (<see cref="ByAddress"/>) of the address's.</summary>
+public sealed record CredentialResult(CredentialStatus Status, DateTimeOffset? LockedUntil = null, bool ByAddress = false)
+{
+    /// <summary>Whole minutes left to wait, at least 1 ("请 N 分钟后再试").</summary>
+    public int WaitMinutes(DateTimeOffset now) => LockedUntil is { } until ? Math.Max(1, (int)Math.Ceiling((until - now).TotalMinutes)) : 1;
+}
 
-/// <summary>Lockout policy: after MaxFailures wrong passwords or codes in a row the account is locked for LockoutMinutes.</summary>
+/// <summary>
+/// Throttling policy (Identity:SignIn). An account is never locked for long: after <see cref="FreeFailures"/> wrong
+/// passwords or codes in a row each further failure makes it wait, starting at <see cref="FirstWaitSeconds"/> and
+/// doubling up to <see cref="MaxWaitMinutes"/>; attempts during the wait are refused without checking the password and
+/// do not count, and a success resets. Guessing across accounts is bounded per client address: more than
+/// <see cref="AddressMaxFailures"/> failures in a window of <see cref="AddressWindowMinutes"/> and that address waits
+/// for the next window, whatever account it tries.
+/// </summary>
 public sealed class SignInSettings
 {
-    public int MaxFailures { get; init; } = 5;
+    public int FreeFailures { get; init; } = 5;
 
-    public int LockoutMinutes { get; init; } = 15;
+    public int FirstWaitSeconds { get; init; } = 60;
+
+    public int MaxWaitMinutes { get; init; } = 5;
+
+    public int AddressMaxFailures { get; init; } = 30;
+
+    public int AddressWindowMinutes { get; init; } = 15;
+
+    /// <summary>The wait after the <paramref name="failures"/>-th failure in a row, or null while it is still free.</summary>
+    public TimeSpan? WaitAfter(int failures)
+    {
+        if (failures < FreeFailures)
+        {
+            return null;
+        }
+
+        var doublings = Math.Min(failures - FreeFailures, 20);
+        var seconds = Math.Min((double)FirstWaitSeconds * Math.Pow(2, doublings), MaxWaitMinutes * 60.0);
+        return TimeSpan.FromSeconds(seconds);
+    }
 }
 
 /// <summary>
 /// Checks a password and then a second factor for any account kind, counting failures atomically (two wrong tries
-/// at once both count) and locking the account after too many. Every outcome is audited in the same transaction as
-/// the counter change; the audit names the account, never what was typed.
+/// at once both count) and making the account wait, progressively, after too many (<see cref="SignInSettings"/>); failures
+/// are also counted per client address across accounts. Every outcome is audited in the same transaction as the
+/// counter change; the audit names the account, never what was typed or the address.
 /// </summary>
-public sealed class CredentialGuard(IdentityDbContext db, IPasswordHasher<IHasCredentials> hasher, IdentityProtector protector, SignInSettings settings, TimeProvider clock)
+public sealed class CredentialGuard(IdentityDbContext db, IPasswordHasher<IHasCredentials> hasher, IdentityProtector protector, SignInSettings settings, TimeProvider clock,
+    Microsoft.AspNetCore.Http.IHttpContextAccessor http)
 {
     // A hash of nothing in particular: verifying against it for unknown accounts makes their answer take as long.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<IHasCredentials>().HashPassword(null!, "unknown-account-placeholder"));
@@ -40,9 +74,18 @@ public sealed class CredentialGuard(IdentityDbContext db, IPasswordHasher<IHasCr
     {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await AddressWaitAsync(now, ct) is { } addressWait)
+        {
+            await AuditAsync(account == null ? "anonymous" : subject, "identity.signin.refused", account == null ? "account" : Subjects.Split(subject).Kind,
+                account == null ? "unknown" : Subjects.Split(subject).Id, "登录被拒绝：来源地址失败次数过多，需等待", now, ct);
+            await transaction.CommitAsync(ct);
+            return addressWait;
+        }
+
         if (account == null)
         {
             hasher.VerifyHashedPassword(null!, DummyHash.Value, password ?? "");
+            await CountAddressFailureAsync(now, ct);
             await AuditAsync("anonymous", "identity.signin.failed", "account", "unknown", "登录失败：账号不存在", now, ct);
             await transaction.CommitAsync(ct);
             return new CredentialResult(CredentialStatus.Failed);
@@ -50,7 +93,8 @@ public sealed class CredentialGuard(IdentityDbContext db, IPasswordHasher<IHasCr
 
         if (account.LockedUntil > now)
         {
-            await AuditAsync(subject, "identity.signin.refused", subject, "登录被拒绝：账号已锁定", now, ct);
+            // Refused without looking at the password, and not counted: waiting is all it takes.
+            await AuditAsync(subject, "identity.signin.refused", subject, "登录被拒绝：失败次数过多，等待中", now, ct);
             await transaction.CommitAsync(ct);
             return new CredentialResult(CredentialStatus.LockedOut, account.LockedUntil);
         }
@@ -89,9 +133,16 @@ public sealed class CredentialGuard(IdentityDbContext db, IPasswordHasher<IHasCr
     {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await AddressWaitAsync(now, ct) is { } addressWait)
+        {
+            await AuditAsync(subject, "identity.signin.refused", subject, "登录被拒绝：来源地址失败次数过多，需等待", now, ct);
+            await transaction.CommitAsync(ct);
+            return addressWait;
+        }
+
         if (account.LockedUntil > now)
         {
-            await AuditAsync(subject, "identity.signin.refused", subject, "登录被拒绝：账号已锁定", now, ct);
+            await AuditAsync(subject, "identity.signin.refused", subject, "登录被拒绝：失败次数过多，等待中", now, ct);
             await transaction.CommitAsync(ct);
             return new CredentialResult(CredentialStatus.LockedOut, account.LockedUntil);
         }
@@ -135,18 +186,56 @@ public sealed class CredentialGuard(IdentityDbContext db, IPasswordHasher<IHasCr
 
     private async Task<CredentialResult> CountFailureAsync<T>(DbSet<T> set, IHasCredentials account, string subject, string what, DateTimeOffset now, CancellationToken ct) where T : class, IHasCredentials
     {
+        await CountAddressFailureAsync(now, ct);
         await set.Where(a => a.Id == account.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.FailedSignIns, a => a.FailedSignIns + 1), ct);
         var failures = await set.Where(a => a.Id == account.Id).Select(a => a.FailedSignIns).SingleAsync(ct);
-        if (failures < settings.MaxFailures)
+        if (settings.WaitAfter(failures) is not { } wait)
         {
             await AuditAsync(subject, "identity.signin.failed", subject, $"登录失败：{what}（连续第{failures}次）", now, ct);
             return new CredentialResult(CredentialStatus.Failed);
         }
 
-        var until = now.AddMinutes(settings.LockoutMinutes);
-        await set.Where(a => a.Id == account.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.FailedSignIns, 0).SetProperty(a => a.LockedUntil, until), ct);
-        await AuditAsync(subject, "identity.signin.locked", subject, $"连续{failures}次登录失败，账号锁定{settings.LockoutMinutes}分钟", now, ct);
+        // The counter is kept (the next failure after the wait doubles it); only a success resets it.
+        var until = now + wait;
+        await set.Where(a => a.Id == account.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.LockedUntil, until), ct);
+        account.LockedUntil = until;
+        await AuditAsync(subject, "identity.signin.throttled", subject, $"连续{failures}次登录失败，需等待{(int)wait.TotalSeconds}秒后再试", now, ct);
         return new CredentialResult(CredentialStatus.LockedOut, until);
+    }
+
+    // Failures per client address, across accounts, in fixed windows; the address is kept only as a keyed hash.
+    private long Window(DateTimeOffset now) => now.ToUnixTimeSeconds() / 60 / Math.Max(1, settings.AddressWindowMinutes);
+
+    private string AddressKey() =>
+        protector.BlindIndex(http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "unknown", ProtectedFields.SignInAddress);
+
+    private async Task<CredentialResult?> AddressWaitAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var key = AddressKey();
+        var window = Window(now);
+        var failures = await db.AddressFailures.AsNoTracking().Where(f => f.AddressKey == key && f.WindowNumber == window).Select(f => f.Failures).FirstOrDefaultAsync(ct);
+        if (failures < settings.AddressMaxFailures)
+        {
+            return null;
+        }
+
+        var windowEnd = DateTimeOffset.FromUnixTimeSeconds((window + 1) * 60 * Math.Max(1, settings.AddressWindowMinutes));
+        return new CredentialResult(CredentialStatus.LockedOut, windowEnd, ByAddress: true);
+    }
+
+    private async Task CountAddressFailureAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var key = AddressKey();
+        var window = Window(now);
+        // One statement on both providers, safe when several nodes count the same address at once.
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO identity_address_failures (address_key, window_number, failures) VALUES ({key}, {window}, 1) ON CONFLICT (address_key, window_number) DO UPDATE SET failures = identity_address_failures.failures + 1", ct);
+        if (Random.Shared.Next(50) == 0)
+        {
+            // Now and then, forget the windows that are over.
+            var old = window - 1;
+            await db.AddressFailures.Where(f => f.WindowNumber < old).ExecuteDeleteAsync(ct);
+        }
     }
 
     private Task AuditAsync(string actor, string action, string subject, string summary, DateTimeOffset now, CancellationToken ct)
@@ -187,5 +276,21 @@ public static class Subjects
         (kind, var digits) = subject == null ? ("", "") : Split(subject);
         id = 0;
         return kind is "citizen" or "enterprise" && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out id);
+    }
+}
+
+/// <summary>What a person who must wait is told, next to the field: why, how many minutes, and until when.</summary>
+public static class SignInWaits
+{
+    /// <param name="what">"password" (citizens, with the reset hint), "staff" or "code".</param>
+    public static string Message(CredentialResult result, DateTimeOffset now, string what)
+    {
+        var code = result.ByAddress ? "identity.signin.wait_address" : what switch
+        {
+            "code" => "identity.signin.wait_code",
+            "staff" => "identity.signin.wait_staff",
+            _ => "identity.signin.wait",
+        };
+        return Features.IdentityText.T(code, result.WaitMinutes(now), OneWindow.Shared.Web.Lang.Time(result.LockedUntil));
     }
 }

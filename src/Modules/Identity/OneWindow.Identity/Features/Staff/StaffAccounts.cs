@@ -19,7 +19,6 @@ public static class StaffAccounts
     public static IServiceCollection AddStaffAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<StaffSignIn>();
-        services.AddScoped<OneWindow.Shared.Security.IStaffSessions>(s => s.GetRequiredService<StaffSignIn>());
         services.AddScoped<StaffAdministration>();
         services.AddScoped<StaffQueries>();
         services.AddSingleton(new StaffDemoOptions(configuration.GetValue("Catalog:Seed:DemoData", true)));

@@ -20,7 +20,7 @@ namespace OneWindow.Identity.Features.Staff;
 /// (identity.staff.*) in the same transaction; entries carry ids, role names and codes, never names or passwords.
 /// Passwords are never chosen by the admin: a one-time initial password is generated, shown once, stored hashed.
 /// </summary>
-public sealed class StaffAdministration(IdentityDbContext db, IOrganisationDirectory directory, IPasswordHasher<IHasCredentials> hasher, TimeProvider clock)
+public sealed class StaffAdministration(IdentityDbContext db, IOrganisationDirectory directory, IPasswordHasher<IHasCredentials> hasher, Sessions.AccountSessions sessions, TimeProvider clock)
 {
     public async Task<Outcome<CreatedStaff>> CreateAsync(CreateStaffRequest request, StaffActor actor, CancellationToken ct)
     {
@@ -120,6 +120,11 @@ public sealed class StaffAdministration(IdentityDbContext db, IOrganisationDirec
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await AuditAsync(actor, disabled ? "identity.staff.disabled" : "identity.staff.enabled", staff.Id, disabled ? "停用工作人员账号" : "启用工作人员账号", null, now, ct);
+        if (disabled)
+        {
+            await sessions.EndAllWithinAsync(PlatformClaims.KindStaff, staff.Id, null, SessionEndReasons.AccountDisabled, actor.Subject, now, ct);
+        }
+
         await transaction.CommitAsync(ct);
         return StaffView.From(staff);
     }
@@ -141,6 +146,7 @@ public sealed class StaffAdministration(IdentityDbContext db, IOrganisationDirec
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await AuditAsync(actor, "identity.staff.password_reset", staff.Id, "重置工作人员密码（同时解除锁定）", null, now, ct);
+        await sessions.EndAllWithinAsync(PlatformClaims.KindStaff, staff.Id, null, SessionEndReasons.PasswordReset, actor.Subject, now, ct);
         await transaction.CommitAsync(ct);
         return new ResetPassword(StaffView.From(staff), password);
     }

@@ -19,7 +19,10 @@ public enum StaffSignInStatus
 
 /// <summary>What a staff sign-in came to: the session's claims on success, the subject waiting for its second factor,
 /// the unlock time when locked.</summary>
-public sealed record StaffSignInResult(StaffSignInStatus Status, string? Subject = null, IReadOnlyList<Claim>? Claims = null, DateTimeOffset? LockedUntil = null);
+public sealed record StaffSignInResult(StaffSignInStatus Status, string? Subject = null, IReadOnlyList<Claim>? Claims = null, CredentialResult? Credential = null)
+{
+    public DateTimeOffset? LockedUntil => Credential?.LockedUntil;
+}
 
 /// <summary>
 /// Staff sign-in by user name and password through <see cref="CredentialGuard"/> (failure counting, lockout, audit).
@@ -27,7 +30,7 @@ public sealed record StaffSignInResult(StaffSignInStatus Status, string? Subject
 /// which user names exist. A disabled account is refused; it is told so only after the right password, for the
 /// same reason, and its wrong passwords are not counted (it cannot sign in anyway).
 /// </summary>
-public sealed class StaffSignIn(IdentityDbContext db, CredentialGuard guard, IPasswordHasher<IHasCredentials> hasher, TimeProvider clock) : OneWindow.Shared.Security.IStaffSessions
+public sealed class StaffSignIn(IdentityDbContext db, CredentialGuard guard, IPasswordHasher<IHasCredentials> hasher, TimeProvider clock)
 {
     public async Task<StaffSignInResult> CheckAsync(string? userName, string? password, CancellationToken ct)
     {
@@ -46,17 +49,9 @@ public sealed class StaffSignIn(IdentityDbContext db, CredentialGuard guard, IPa
         {
             CredentialStatus.Succeeded => new StaffSignInResult(StaffSignInStatus.Succeeded, subject, AccountClaims.ForStaff(staff!)),
             CredentialStatus.NeedsSecondFactor => new StaffSignInResult(StaffSignInStatus.NeedsSecondFactor, subject),
-            CredentialStatus.LockedOut => new StaffSignInResult(StaffSignInStatus.LockedOut, LockedUntil: result.LockedUntil),
+            CredentialStatus.LockedOut => new StaffSignInResult(StaffSignInStatus.LockedOut, Credential: result),
             _ => new StaffSignInResult(StaffSignInStatus.Failed),
         };
-    }
-
-    /// <summary>The claims a session of this account should carry now, or null when the account is gone or disabled:
-    /// lets the host end or refresh a session after an admin changed the account.</summary>
-    public async Task<IReadOnlyList<Claim>?> CurrentClaimsAsync(long staffId, CancellationToken ct)
-    {
-        var staff = await db.Staff.AsNoTracking().Include(s => s.Roles).FirstOrDefaultAsync(s => s.Id == staffId, ct);
-        return staff == null || staff.DisabledAt != null ? null : AccountClaims.ForStaff(staff);
     }
 
     private async Task<StaffSignInResult> RefuseDisabledAsync(StaffMember staff, string? password, CancellationToken ct)

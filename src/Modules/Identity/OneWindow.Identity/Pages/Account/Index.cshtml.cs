@@ -50,7 +50,7 @@ public sealed class IndexModel(CitizenAccounts accounts, EnterpriseAgents agents
             return RedirectToPage(new { Done = "not-authorized" });
         }
 
-        await Sessions.SignInAsync(HttpContext, AccountClaims.ForCitizen(citizen, option?.EnterpriseId));
+        await Sessions.RefreshAsync(HttpContext, AccountClaims.ForCitizen(citizen, option?.EnterpriseId));
         return RedirectToPage(new { Done = "switched" });
     }
 }

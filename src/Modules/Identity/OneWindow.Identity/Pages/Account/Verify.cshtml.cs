@@ -46,7 +46,7 @@ public sealed class VerifyModel(CitizenAccounts accounts) : CitizenPage
         if (outcome == AccountChange.Done)
         {
             // The session carries the assurance level: refresh it so services see L2 at once.
-            await Sessions.SignInAsync(HttpContext, AccountClaims.ForCitizen(Citizen, ActingFor));
+            await Sessions.RefreshAsync(HttpContext, AccountClaims.ForCitizen(Citizen, ActingFor));
             return Redirect("/account/verify?done=1");
         }
 

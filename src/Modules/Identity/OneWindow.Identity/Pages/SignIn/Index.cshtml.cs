@@ -13,7 +13,7 @@ namespace OneWindow.Identity.Pages.SignIn;
 /// number and wrong password get the same answer; after too many failures the account locks for a while.
 /// </summary>
 [EnableRateLimiting(IdentityModule.SignInRateLimit)]
-public sealed class IndexModel(CitizenAccounts accounts) : PageModel
+public sealed class IndexModel(CitizenAccounts accounts, OneWindow.Identity.Features.Sessions.SessionCookie sessions, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? IdNumber { get; set; }
 
@@ -49,15 +49,14 @@ public sealed class IndexModel(CitizenAccounts accounts) : PageModel
         switch (result.Credential.Status)
         {
             case CredentialStatus.Succeeded:
-                await Sessions.SignInAsync(HttpContext, AccountClaims.ForCitizen(result.Citizen!));
+                await sessions.SignInAsync(HttpContext, AccountClaims.ForCitizen(result.Citizen!), ct);
                 return LocalRedirect(SafeReturnUrl(ReturnUrl, "/account"));
             case CredentialStatus.NeedsSecondFactor:
                 await Sessions.BeginSecondFactorAsync(HttpContext, Subjects.Citizen(result.Citizen!.Id));
                 return RedirectToPage("/SignIn/SecondFactor", new { ReturnUrl = SafeReturnUrl(ReturnUrl, "/account") });
             case CredentialStatus.LockedOut:
-                Errors.Add("password", "", Lang.L(
-                    $"连续多次输入错误，账号已暂时锁定，请于 {Lang.Time(result.Credential.LockedUntil)} 后再试，或通过“忘记密码”重置。",
-                    $"Too many failed attempts: the account is locked until {Lang.Time(result.Credential.LockedUntil)}. Try again then, or reset your password."));
+                Errors.Add("password", "", SignInWaits.Message(result.Credential, clock.GetUtcNow(), "password"));
+                Response.Headers.RetryAfter = RetryAfter(result.Credential, clock);
                 return Invalid();
             default:
                 Errors.Add("password", "", Lang.L("公民身份号码或密码错误", "The ID number or password is wrong"));
@@ -70,6 +69,10 @@ public sealed class IndexModel(CitizenAccounts accounts) : PageModel
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    /// <summary>Seconds until the wait is over, for the Retry-After header.</summary>
+    public static string RetryAfter(CredentialResult result, TimeProvider clock) =>
+        Math.Max(1, (int)Math.Ceiling(((result.LockedUntil ?? clock.GetUtcNow()) - clock.GetUtcNow()).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Only paths on this site: never an absolute or protocol-relative URL (open redirect).</summary>
     public static string SafeReturnUrl(string? url, string fallback) =>

@@ -12,7 +12,7 @@ namespace OneWindow.Identity.Pages.SignIn;
 /// (citizens and staff alike). Wrong codes count toward the same lockout as wrong passwords; a code works once.
 /// </summary>
 [EnableRateLimiting(IdentityModule.SignInRateLimit)]
-public sealed class SecondFactorModel(AccountDirectory directory, CredentialGuard guard) : PageModel
+public sealed class SecondFactorModel(AccountDirectory directory, CredentialGuard guard, OneWindow.Identity.Features.Sessions.SessionCookie sessions, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
 
@@ -37,11 +37,11 @@ public sealed class SecondFactorModel(AccountDirectory directory, CredentialGuar
         switch (result.Status)
         {
             case CredentialStatus.Succeeded:
-                await Sessions.SignInAsync(HttpContext, found.Claims);
+                await sessions.SignInAsync(HttpContext, found.Claims, ct);
                 return LocalRedirect(IndexModel.SafeReturnUrl(ReturnUrl, "/account"));
             case CredentialStatus.LockedOut:
-                Errors.Add("code", "", Lang.L($"连续多次输入错误，账号已暂时锁定，请于 {Lang.Time(result.LockedUntil)} 后再试。",
-                    $"Too many failed attempts: the account is locked until {Lang.Time(result.LockedUntil)}."));
+                Errors.Add("code", "", SignInWaits.Message(result, clock.GetUtcNow(), "code"));
+                Response.Headers.RetryAfter = IndexModel.RetryAfter(result, clock);
                 break;
             default:
                 Errors.Add("code", "", Lang.L("动态验证码不正确或已使用，请输入验证器应用中当前显示的6位数字",

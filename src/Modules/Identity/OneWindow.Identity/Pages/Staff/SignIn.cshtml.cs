@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using OneWindow.Identity;
+using OneWindow.Identity.Features.SignIn;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Web;
@@ -16,7 +17,7 @@ namespace OneWindow.Identity.Pages.Staff;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(IdentityModule.SignInRateLimit)]
-public sealed class SignInModel(StaffSignIn signIn) : PageModel
+public sealed class SignInModel(StaffSignIn signIn, OneWindow.Identity.Features.Sessions.SessionCookie sessions, TimeProvider clock) : PageModel
 {
     public const string DefaultTarget = "/admin";
 
@@ -60,13 +61,15 @@ public sealed class SignInModel(StaffSignIn signIn) : PageModel
         switch (result.Status)
         {
             case StaffSignInStatus.Succeeded:
-                await Sessions.SignInAsync(HttpContext, result.Claims!);
+                await sessions.SignInAsync(HttpContext, result.Claims!, ct);
                 return LocalRedirect(Target);
             case StaffSignInStatus.NeedsSecondFactor:
                 await Sessions.BeginSecondFactorAsync(HttpContext, result.Subject!);
                 return LocalRedirect("/signin/second-factor?ReturnUrl=" + Uri.EscapeDataString(Target));
             case StaffSignInStatus.LockedOut:
-                Problem = Locked(result.LockedUntil);
+                // Next to the password field: that is what was wrong, and it says how long to wait.
+                Errors.Add("password", SignInWaits.Message(result.Credential!, clock.GetUtcNow(), "staff"));
+                Response.Headers.RetryAfter = OneWindow.Identity.Pages.SignIn.IndexModel.RetryAfter(result.Credential!, clock);
                 break;
             case StaffSignInStatus.Disabled:
                 Problem = Lang.L("该账号已停用，请联系本部门管理员。", "This account is disabled. Please contact your department administrator.");
@@ -86,15 +89,4 @@ public sealed class SignInModel(StaffSignIn signIn) : PageModel
 
     public static string Label(string field) => field == "userName" ? Lang.L("用户名", "User name") : Lang.L("密码", "Password");
 
-    /// <summary>"账号已锁定，请于2026年3月5日 14:20 后再试" in China time, so the person knows when to come back.</summary>
-    private static string Locked(DateTimeOffset? until)
-    {
-        if (until is not { } when)
-        {
-            return Lang.L("账号已锁定，请稍后再试。", "The account is locked. Please try again later.");
-        }
-
-        return Lang.L($"连续登录失败次数过多，账号已锁定，请于{Lang.Time(when)}（北京时间）后再试。",
-            $"Too many failed attempts: the account is locked until {Lang.Time(when)} (Beijing time).");
-    }
 }
