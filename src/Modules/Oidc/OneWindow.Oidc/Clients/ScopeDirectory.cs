@@ -25,7 +25,7 @@ public sealed class ScopeDirectory(ApiScopeCatalog? catalog = null)
     /// <summary>A scope's description in the current language (the catalogue's), or null.</summary>
     public string? Describe(string scope) => scope switch
     {
-        OidcScopes.OpenId => OneWindow.Shared.Web.Lang.L("登录身份（必选）", "Sign-in identity (required)"),
+        OidcScopes.OpenId => OneWindow.Shared.Web.Lang.L("登录身份（授权码模式必选）", "Sign-in identity (required for the code flow)"),
         OidcScopes.Profile => OneWindow.Shared.Web.Lang.L("姓名、部门、角色等基本信息", "Name, department, roles"),
         OidcScopes.OfflineAccess => OneWindow.Shared.Web.Lang.L("离线访问（刷新令牌）", "Offline access (refresh tokens)"),
         _ => Find(scope) is { } api ? OneWindow.Shared.Web.Lang.L(api.Zh, api.En) : null,
