@@ -131,6 +131,10 @@ public sealed partial class ClientRegistry(OidcDbContext db, OidcOptions options
         {
             errors.Add("scopes", OidcText.T("oidc.scopes_unknown", unknown.Length > 100 ? unknown[..100] : unknown));
         }
+        else if (string.Join(' ', scopeList).Length > 500)
+        {
+            errors.Add("scopes", OidcText.T("oidc.scopes_too_many"));
+        }
         else if (scopeList.Contains(OidcScopes.OfflineAccess) && !grantTypes.Contains(OidcScopes.RefreshToken))
         {
             errors.Add("scopes", OidcText.T("oidc.offline_needs_refresh"));

@@ -80,10 +80,20 @@ public sealed class AccessTokens(TokenValidator validator, OidcDbContext db, Tim
             RevokedAt = now,
             ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(exp) + OidcOptions.ClockSkew,
         });
-        await db.SaveChangesAsync(ct);
-        await AuditLog.AppendAsync(db, new AuditRecord("client:" + actorClientId, null, "oidc.token.revoked", "oidc_access_token", jti,
-            "客户端撤销访问令牌", JsonSerializer.Serialize(new { subject = token.FindFirstValue(PlatformClaims.Subject) })), now, ct);
-        await transaction.CommitAsync(ct);
-        db.ChangeTracker.Clear();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await AuditLog.AppendAsync(db, new AuditRecord("client:" + actorClientId, null, "oidc.token.revoked", "oidc_access_token", jti,
+                "客户端撤销访问令牌", JsonSerializer.Serialize(new { subject = token.FindFirstValue(PlatformClaims.Subject) })), now, ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same token revoked at the same moment by another request: it is revoked, which is all that was asked.
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 }
