@@ -63,6 +63,50 @@ public abstract class OidcClockTests(DbKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refresh_tokens_expire_unused_after_their_period_and_families_after_their_longest_life()
+    {
+        var client = await CreateClientAsync(node.Services, [OidcScopes.AuthorizationCode, OidcScopes.RefreshToken],
+            [OidcScopes.OpenId, OidcScopes.OfflineAccess], ["https://test.example/callback"]);
+        var http = node.CreateClient();
+        var user = new UserSnapshot("citizen:1", "citizen", "测试", null, null, [], 1, null);
+        async Task<string> IssueAsync()
+        {
+            await using var scope = node.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<OneWindow.Oidc.Refresh.RefreshTokens>()
+                .IssueAsync(client.Client.ClientId, user, "openid offline_access", clock.GetUtcNow(), "test-jti", default);
+        }
+
+        // Unused for 14 days (Oidc:RefreshTokenDays): expired, and inactive at introspection.
+        var idle = await IssueAsync();
+        clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromSeconds(1));
+        Assert.False((await IntrospectAsync(http, client.Client.ClientId, client.Secret, idle))["active"]!.GetValue<bool>());
+        Assert.Equal("invalid_grant", await OAuthErrorAsync(await RefreshAsync(http, client.Client.ClientId, client.Secret, idle), HttpStatusCode.BadRequest));
+
+        // Rotated every 13 days it lives on, but not past 90 days after sign-in (Oidc:RefreshFamilyDays).
+        var token = await IssueAsync();
+        for (var day = 13; day < 90; day += 13)
+        {
+            clock.Advance(TimeSpan.FromDays(13));
+            var response = await RefreshAsync(http, client.Client.ClientId, client.Secret, token);
+            Assert.True(response.IsSuccessStatusCode, $"day {day}: {await response.Content.ReadAsStringAsync()}");
+            var body = await Json.ReadAsync(response);
+            token = body["refresh_token"]!.GetValue<string>();
+            if (day == 13)
+            {
+                // Its access token expires like any other.
+                var access = body["access_token"]!.GetValue<string>();
+                clock.Advance(TimeSpan.FromMinutes(11));
+                await AssertRefusedAsync(http, access, "expired refreshed access token");
+                Assert.False((await IntrospectAsync(http, client.Client.ClientId, client.Secret, access))["active"]!.GetValue<bool>());
+                clock.Advance(-TimeSpan.FromMinutes(11));
+            }
+        }
+
+        clock.Advance(TimeSpan.FromDays(13)); // day 91
+        Assert.Equal("invalid_grant", await OAuthErrorAsync(await RefreshAsync(http, client.Client.ClientId, client.Secret, token), HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
     public async Task An_authorization_code_expires_after_sixty_seconds()
     {
         var client = await CreateClientAsync(node.Services, redirects: ["https://test.example/callback"]);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using OneWindow.Shared.Security;
 using OneWindow.Tests.Infrastructure;
 using static OneWindow.Tests.Oidc.OidcTestKit;
 
@@ -24,13 +25,23 @@ public abstract class OidcDiscoveryTests(DbKind kind)
         Assert.Equal("http://localhost/connect/userinfo", doc["userinfo_endpoint"]!.GetValue<string>());
         Assert.Equal("http://localhost/.well-known/jwks.json", doc["jwks_uri"]!.GetValue<string>());
         Assert.Equal("http://localhost/connect/endsession", doc["end_session_endpoint"]!.GetValue<string>());
-        Assert.Equal(["authorization_code", "client_credentials"], Strings(doc["grant_types_supported"]));
+        Assert.Equal("http://localhost/connect/revoke", doc["revocation_endpoint"]!.GetValue<string>());
+        Assert.Equal("http://localhost/connect/introspect", doc["introspection_endpoint"]!.GetValue<string>());
+        Assert.Equal(["authorization_code", "client_credentials", "refresh_token"], Strings(doc["grant_types_supported"]));
         Assert.Equal(["code"], Strings(doc["response_types_supported"]));
         Assert.Equal(["S256"], Strings(doc["code_challenge_methods_supported"]));
         Assert.Equal(["public"], Strings(doc["subject_types_supported"]));
         Assert.Equal(["RS256"], Strings(doc["id_token_signing_alg_values_supported"]));
         Assert.Equal(["client_secret_basic", "client_secret_post"], Strings(doc["token_endpoint_auth_methods_supported"]));
-        Assert.Equal(["openid", "profile", "catalog.read", "cases.read", "cases.write", "webhooks.manage", "registry.write", "licences.read", "licences.write"], Strings(doc["scopes_supported"]));
+        Assert.Equal(["client_secret_basic", "client_secret_post"], Strings(doc["revocation_endpoint_auth_methods_supported"]));
+        Assert.Equal(["client_secret_basic", "client_secret_post"], Strings(doc["introspection_endpoint_auth_methods_supported"]));
+        // The OIDC scopes first, then every API scope the modules registered (ApiScopeCatalog) and the older names.
+        var scopes = Strings(doc["scopes_supported"]);
+        Assert.Equal(["openid", "profile", "offline_access"], scopes.Take(3));
+        var catalog = app.Services.GetRequiredService<ApiScopeCatalog>().All.Select(s => s.Name);
+        Assert.Equal(catalog.Concat(["catalog.read", "cases.read", "cases.write", "webhooks.manage", "registry.write", "licences.read", "licences.write"]).Distinct().Order(StringComparer.Ordinal),
+            scopes.Skip(3));
+        Assert.Contains("clients.manage", scopes);
         foreach (var claim in new[] { "sub", "name", "ow:kind", "ow:department", "ow:region", "role", "nonce", "auth_time" })
         {
             Assert.Contains(claim, Strings(doc["claims_supported"]));

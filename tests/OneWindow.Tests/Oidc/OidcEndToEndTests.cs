@@ -77,11 +77,23 @@ public abstract class OidcEndToEndTests(DbKind kind)
             Assert.Equal(session["name"]!.GetValue<string>(), claims["name"]!.GetValue<string>());
             Assert.Equal(session["departmentId"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture), claims["ow:department"]!.GetValue<string>());
             Assert.Equal(subject, result["userinfo"]!["sub"]!.GetValue<string>());
-            Assert.Equal("openid profile catalog.read", result["scope"]!.GetValue<string>());
+            Assert.Equal("openid profile offline_access catalog.read", result["scope"]!.GetValue<string>());
 
             // The access token the relying party holds works on the platform API as that person.
             var me = await Json.ReadAsync(await MeAsync(direct, result["accessToken"]!.GetValue<string>()));
             Assert.Equal(subject, me["subject"]!.GetValue<string>());
+
+            // Refresh (rotated), introspection, revocation of the new refresh token (refreshing with it then fails)
+            // and of the refreshed access token (the API refuses it).
+            Assert.True(result["refreshTokenIssued"]!.GetValue<bool>());
+            Assert.True(result["refreshRotated"]!.GetValue<bool>());
+            Assert.Equal("openid profile offline_access catalog.read", result["refreshedScope"]!.GetValue<string>());
+            var introspection = result["introspection"]!;
+            Assert.True(introspection["active"]!.GetValue<bool>());
+            Assert.Equal(subject, introspection["sub"]!.GetValue<string>());
+            Assert.Equal(DemoClient, introspection["client_id"]!.GetValue<string>());
+            Assert.Equal("invalid_grant", result["refreshAfterRevocation"]!.GetValue<string>());
+            await AssertRefusedAsync(direct, result["refreshedAccessToken"]!.GetValue<string>(), "access token revoked by the relying party");
         }
         finally
         {

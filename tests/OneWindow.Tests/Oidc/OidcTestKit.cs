@@ -141,6 +141,44 @@ internal static class OidcTestKit
             ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri, ["code_verifier"] = verifier,
         });
 
+    /// <summary>The whole code flow for a signed-in browser: authorize (with <paramref name="scope"/>), exchange, the token response.</summary>
+    public static async Task<JsonNode> SignInTokensAsync(HttpClient signedIn, HttpClient backChannel, string clientId, string secret, string redirectUri, string scope)
+    {
+        var (verifier, challenge) = NewPkce();
+        var code = await CodeAsync(signedIn, AuthorizeUrl(clientId, redirectUri, challenge, scope: scope), redirectUri);
+        var response = await ExchangeAsync(backChannel, clientId, secret, code, redirectUri, verifier);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await Json.ReadAsync(response);
+    }
+
+    public static Task<HttpResponseMessage> RefreshAsync(HttpClient http, string clientId, string secret, string refreshToken, string? scope = null)
+    {
+        var form = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken };
+        if (scope != null)
+        {
+            form["scope"] = scope;
+        }
+
+        return TokenAsync(http, clientId, secret, form);
+    }
+
+    /// <summary>POST to /connect/revoke or /connect/introspect with client_secret_basic.</summary>
+    public static Task<HttpResponseMessage> BackChannelAsync(HttpClient http, string path, string clientId, string secret, IDictionary<string, string> form)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        var credentials = Uri.EscapeDataString(clientId) + ":" + Uri.EscapeDataString(secret);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        request.Content = new FormUrlEncodedContent(form);
+        return http.SendAsync(request);
+    }
+
+    public static async Task<JsonNode> IntrospectAsync(HttpClient http, string clientId, string secret, string token)
+    {
+        var response = await BackChannelAsync(http, "/connect/introspect", clientId, secret, new Dictionary<string, string> { ["token"] = token });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await Json.ReadAsync(response);
+    }
+
     public static JsonNode Header(string jwt) => JsonNode.Parse(Base64UrlEncoder.Decode(jwt.Split('.')[0]))!;
 
     public static JsonNode Payload(string jwt) => JsonNode.Parse(Base64UrlEncoder.Decode(jwt.Split('.')[1]))!;

@@ -1,4 +1,3 @@
-using OneWindow.Oidc.Domain;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -11,8 +10,10 @@ using OneWindow.Oidc.Api;
 using OneWindow.Oidc.Clients;
 using OneWindow.Oidc.Codes;
 using OneWindow.Oidc.Data;
+using OneWindow.Oidc.Domain;
 using OneWindow.Oidc.Endpoints;
 using OneWindow.Oidc.Keys;
+using OneWindow.Oidc.Refresh;
 using OneWindow.Oidc.Tokens;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Http;
@@ -49,6 +50,12 @@ public static class OidcModule
         services.AddScoped<TokenFactory>();
         services.AddScoped<ClientRegistry>();
         services.AddScoped<AuthorizationCodes>();
+        services.AddScoped<RefreshTokens>();
+        services.AddScoped<AccessTokens>();
+        services.AddScoped<ClientAdministration>();
+        // The scope this module's own API needs; other modules register theirs. Also makes sure the catalogue exists.
+        services.AddApiScopes(new ApiScope(OidcScopes.ClientsManage, "管理接入系统", "Manage OIDC clients", [StaffRoles.PlatformAdmin, StaffRoles.DepartmentAdmin]));
+        services.AddSingleton(sp => new ScopeDirectory(sp.GetService<ApiScopeCatalog>()));
         services.AddScoped<IStartupTask, SigningKeyStartupTask>();
         if (demoClient)
         {
@@ -67,17 +74,21 @@ public static class OidcModule
     }
 
     /// <summary>Discovery, JWKS and /connect/* (protocol endpoints, outside the OpenAPI document; see
-    /// docs/integration-oidc.md), and GET /api/v1/me.</summary>
+    /// docs/integration-oidc.md), GET /api/v1/me and /api/v1/oidc/clients.</summary>
     public static IEndpointRouteBuilder MapOidc(this IEndpointRouteBuilder app)
     {
         app.MapGet("/.well-known/openid-configuration", DiscoveryEndpoints.Configuration).PublicEndpoint().ExcludeFromDescription();
         app.MapGet("/.well-known/jwks.json", DiscoveryEndpoints.Jwks).PublicEndpoint().ExcludeFromDescription();
         var connect = app.MapGroup("/connect").ExcludeFromDescription().DisableAntiforgery();
         connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync);
+        // Client-authenticated protocol endpoints: they read no user identity, so any credential header is beside the point.
         connect.MapPost("/token", TokenEndpoint.HandleAsync).PublicEndpoint().RequireRateLimiting(TokenRateLimit);
+        connect.MapPost("/revoke", RevocationEndpoint.HandleAsync).PublicEndpoint().RequireRateLimiting(TokenRateLimit);
+        connect.MapPost("/introspect", IntrospectionEndpoint.HandleAsync).PublicEndpoint().RequireRateLimiting(TokenRateLimit);
         connect.MapMethods("/userinfo", [HttpMethods.Get, HttpMethods.Post], (Delegate)UserInfoEndpoint.HandleAsync).ChecksScopeItself(OidcScopes.OpenId);
         connect.MapMethods("/endsession", [HttpMethods.Get, HttpMethods.Post], EndSessionEndpoint.HandleAsync);
         app.MapMeApi();
+        app.MapClientsApi();
         return app;
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Shared.Modules;
+using OneWindow.Shared.Security;
+using OneWindow.Shared.Web;
 
 [assembly: OneWindow.Shared.Modules.PlatformModule(typeof(OneWindow.Oidc.OidcModuleDefinition))]
 
@@ -17,6 +19,8 @@ internal sealed class OidcModuleDefinition : IModule
     public void AddServices(ModuleContext context)
     {
         context.Services.AddOidcModule(context.Database, context.Configuration, context.IsProduction, context.Keys, demoClient: context.DemoData);
+        context.Services.AddSingleton(new NavLink(NavSlot.Staff, 65, "/admin/oidc/clients", "接入系统", "OIDC clients", p => p.Roles.Overlaps([StaffRoles.DepartmentAdmin, StaffRoles.PlatformAdmin])));
+        context.Services.AddSingleton(new NavLink(NavSlot.Workspace, 45, "/admin/oidc/clients", "接入系统管理", "OIDC clients", p => p.Roles.Overlaps([StaffRoles.DepartmentAdmin, StaffRoles.PlatformAdmin])));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

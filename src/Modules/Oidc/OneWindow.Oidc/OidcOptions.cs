@@ -23,6 +23,14 @@ public sealed class OidcOptions
 
     public int AuthorizationCodeSeconds { get; set; } = 60;
 
+    /// <summary>How long a refresh token lasts unused: each rotation issues a successor with a fresh period, so a
+    /// system that refreshes at least this often keeps the user signed in while the account and session stay valid.</summary>
+    public int RefreshTokenDays { get; set; } = 14;
+
+    /// <summary>The longest a refresh token family lives after the user signed in, however often it is rotated; then
+    /// the user signs in again.</summary>
+    public int RefreshFamilyDays { get; set; } = 90;
+
     /// <summary>Token endpoint requests per client address per minute.</summary>
     public int TokenPermitPerMinute { get; set; } = 120;
 
@@ -41,6 +49,10 @@ public sealed class OidcOptions
 
     public TimeSpan IdTokenLifetime => TimeSpan.FromMinutes(IdTokenMinutes);
 
+    public TimeSpan RefreshTokenLifetime => TimeSpan.FromDays(RefreshTokenDays);
+
+    public TimeSpan RefreshFamilyLifetime => TimeSpan.FromDays(RefreshFamilyDays);
+
     /// <summary>A successor key is published this long before it starts signing, so relying parties that cache the
     /// JWKS have seen it by then: a day, or a quarter of the key lifetime if that is shorter.</summary>
     public TimeSpan KeyPrePublish => TimeSpan.FromTicks(Math.Min(TimeSpan.FromDays(1).Ticks, KeyLifetime.Ticks / 4));
@@ -58,9 +70,10 @@ public sealed class OidcOptions
             throw new InvalidOperationException("Oidc:Issuer must be an https URL without query or fragment (http only for localhost), e.g. https://zwfw.example.gov.cn");
         }
 
-        if (options.KeyLifetimeDays < 1 || options.AccessTokenMinutes is < 1 or > 60 || options.IdTokenMinutes is < 1 or > 60 || options.AuthorizationCodeSeconds is < 10 or > 600)
+        if (options.KeyLifetimeDays < 1 || options.AccessTokenMinutes is < 1 or > 60 || options.IdTokenMinutes is < 1 or > 60 || options.AuthorizationCodeSeconds is < 10 or > 600
+            || options.RefreshTokenDays is < 1 or > 365 || options.RefreshFamilyDays < options.RefreshTokenDays || options.RefreshFamilyDays > 3650)
         {
-            throw new InvalidOperationException("Oidc settings out of range: KeyLifetimeDays ≥ 1, AccessTokenMinutes and IdTokenMinutes 1-60, AuthorizationCodeSeconds 10-600.");
+            throw new InvalidOperationException("Oidc settings out of range: KeyLifetimeDays ≥ 1, AccessTokenMinutes and IdTokenMinutes 1-60, AuthorizationCodeSeconds 10-600, RefreshTokenDays 1-365, RefreshFamilyDays from RefreshTokenDays to 3650.");
         }
 
         return options;

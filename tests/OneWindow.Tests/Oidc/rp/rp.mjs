@@ -4,7 +4,10 @@
 //   2. reads the callback URL (with ?code=…) from standard input: the test follows the authorization URL with a
 //      signed-in browser session and hands back where it was redirected;
 //   3. exchanges the code (client_secret_basic), lets openid-client validate the ID token (signature via JWKS,
-//      iss, aud, exp, nonce, state, iss response parameter), calls userinfo, and prints the outcome as one JSON line.
+//      iss, aud, exp, nonce, state, iss response parameter), calls userinfo;
+//   4. refreshes (offline_access: the refresh token rotates), introspects the new access token, revokes the new
+//      refresh token (RFC 7009) and checks that refreshing with it now fails with invalid_grant, then revokes the
+//      refreshed access token; and prints the outcome as one JSON line.
 // Any failure prints {"error": "..."} and exits 1.
 import * as client from 'openid-client';
 import { createInterface } from 'node:readline';
@@ -35,7 +38,7 @@ try {
   const nonce = client.randomNonce();
   const authorizationUrl = client.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri,
-    scope: 'openid profile catalog.read',
+    scope: 'openid profile offline_access catalog.read',
     code_challenge: codeChallenge,
     code_challenge_method: 'S256',
     state,
@@ -52,6 +55,21 @@ try {
   });
   const claims = tokens.claims();
   const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+
+  // Refresh with rotation: a new access token and a new refresh token.
+  const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token);
+  const introspection = await client.tokenIntrospection(config, refreshed.access_token);
+  // Revoke the newest refresh token: its family is gone, so refreshing with it fails.
+  await client.tokenRevocation(config, refreshed.refresh_token, { token_type_hint: 'refresh_token' });
+  let refreshAfterRevocation = null;
+  try {
+    await client.refreshTokenGrant(config, refreshed.refresh_token);
+    refreshAfterRevocation = 'succeeded';
+  } catch (error) {
+    refreshAfterRevocation = error?.error ?? `${error?.name}: ${error?.message}`;
+  }
+  // And the refreshed access token, which the platform API refuses from now on.
+  await client.tokenRevocation(config, refreshed.access_token, { token_type_hint: 'access_token' });
   console.log(JSON.stringify({
     issuer: config.serverMetadata().issuer,
     tokenType: tokens.token_type,
@@ -60,6 +78,12 @@ try {
     claims,
     userinfo,
     accessToken: tokens.access_token,
+    refreshTokenIssued: typeof tokens.refresh_token === 'string',
+    refreshRotated: typeof refreshed.refresh_token === 'string' && refreshed.refresh_token !== tokens.refresh_token,
+    refreshedScope: refreshed.scope,
+    refreshedAccessToken: refreshed.access_token,
+    introspection,
+    refreshAfterRevocation,
   }));
 } catch (error) {
   console.log(JSON.stringify({ error: `${error?.name}: ${error?.message}`, code: error?.code, cause: error?.cause?.message ?? null }));

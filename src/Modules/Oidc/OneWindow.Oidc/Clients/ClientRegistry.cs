@@ -24,7 +24,7 @@ public sealed record ClientRegistration(
 public sealed record RegisteredClient(OidcClient Client, string Secret);
 
 /// <summary>Registers department systems (audited) and authenticates them at the token endpoint (refusals audited).</summary>
-public sealed partial class ClientRegistry(OidcDbContext db, OidcOptions options, TimeProvider clock)
+public sealed partial class ClientRegistry(OidcDbContext db, OidcOptions options, ScopeDirectory scopes, TimeProvider clock)
 {
     public async Task<(RegisteredClient? Client, ValidationErrors Errors)> CreateAsync(ClientRegistration request, string actor, long? actorDepartment, CancellationToken ct)
     {
@@ -36,7 +36,7 @@ public sealed partial class ClientRegistry(OidcDbContext db, OidcOptions options
 
         if (await db.Clients.AnyAsync(c => c.ClientId == request.ClientId, ct))
         {
-            errors.Add("clientId", "该客户端标识已存在");
+            errors.Add("clientId", OidcText.T("oidc.client_id_taken"));
             return (null, errors);
         }
 
@@ -91,43 +91,67 @@ public sealed partial class ClientRegistry(OidcDbContext db, OidcOptions options
         var errors = new ValidationErrors();
         if (!ClientIdPattern().IsMatch(request.ClientId ?? "") || request.ClientId == options.ApiAudience)
         {
-            errors.Add("clientId", "客户端标识须为3-100位小写字母、数字、点、下划线或连字符，且不能与接口受众相同");
+            errors.Add("clientId", OidcText.T("oidc.client_id_format"));
         }
 
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200)
-        {
-            errors.Add("name", "请填写客户端名称（不超过200个字符）");
-        }
-
-        if (request.GrantTypes.Count == 0 || request.GrantTypes.Any(g => !OidcScopes.GrantTypes.Contains(g)))
-        {
-            errors.Add("grantTypes", "授权类型须为 authorization_code 和/或 client_credentials");
-        }
-
-        if (request.Scopes.Count == 0 || request.Scopes.Any(s => !OidcScopes.Supported.Contains(s)))
-        {
-            errors.Add("scopes", "范围须取自：" + string.Join(' ', OidcScopes.Supported));
-        }
-
-        if (request.GrantTypes.Contains(OidcScopes.AuthorizationCode) && request.RedirectUris.Count == 0)
-        {
-            errors.Add("redirectUris", "授权码模式至少需要一个回调地址");
-        }
-
-        foreach (var (field, uris) in new[] { ("redirectUris", request.RedirectUris), ("postLogoutRedirectUris", request.PostLogoutRedirectUris) })
-        {
-            if (uris.Any(u => !IsAcceptableRedirect(u)))
-            {
-                errors.Add(field, "回调地址须为完整的 https 地址（本机调试可用 http://localhost 或 http://127.0.0.1），不含片段(#)和用户信息");
-            }
-        }
-
+        ValidateSettings(errors, request.Name, request.GrantTypes, request.Scopes, request.RedirectUris, request.PostLogoutRedirectUris, scopes);
         if (request.Secret != null && request.Secret.Length < ClientSecrets.MinLength)
         {
-            errors.Add("secret", $"客户端密钥至少{ClientSecrets.MinLength}个字符");
+            errors.Add("secret", OidcText.T("oidc.secret_length", ClientSecrets.MinLength));
         }
 
         return errors;
+    }
+
+    /// <summary>The rules every registration and edit follows (the client id aside): a name, known grant types
+    /// (refresh_token only with authorization_code), known scopes (offline_access only with refresh_token), a redirect
+    /// URI for the code flow, acceptable URIs.</summary>
+    internal static void ValidateSettings(ValidationErrors errors, string? name, IReadOnlyList<string> grantTypes, IReadOnlyList<string> scopeList,
+        IReadOnlyList<string> redirectUris, IReadOnlyList<string> postLogoutRedirectUris, ScopeDirectory scopes)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
+        {
+            errors.Add("name", OidcText.T("oidc.name_required"));
+        }
+
+        if (grantTypes.Count == 0 || grantTypes.Any(g => !OidcScopes.GrantTypes.Contains(g)))
+        {
+            errors.Add("grantTypes", OidcText.T("oidc.grant_types"));
+        }
+        else if (grantTypes.Contains(OidcScopes.RefreshToken) && !grantTypes.Contains(OidcScopes.AuthorizationCode))
+        {
+            errors.Add("grantTypes", OidcText.T("oidc.refresh_needs_code"));
+        }
+
+        if (scopeList.Count == 0)
+        {
+            errors.Add("scopes", OidcText.T("oidc.scopes_required"));
+        }
+        else if (scopeList.FirstOrDefault(s => !scopes.IsKnown(s)) is { } unknown)
+        {
+            errors.Add("scopes", OidcText.T("oidc.scopes_unknown", unknown.Length > 100 ? unknown[..100] : unknown));
+        }
+        else if (string.Join(' ', scopeList).Length > 500)
+        {
+            errors.Add("scopes", OidcText.T("oidc.scopes_too_many"));
+        }
+        else if (scopeList.Contains(OidcScopes.OfflineAccess) && !grantTypes.Contains(OidcScopes.RefreshToken))
+        {
+            errors.Add("scopes", OidcText.T("oidc.offline_needs_refresh"));
+        }
+
+        if (grantTypes.Contains(OidcScopes.AuthorizationCode) && redirectUris.Count == 0)
+        {
+            errors.Add("redirectUris", OidcText.T("oidc.redirect_required"));
+        }
+
+        foreach (var (field, uris) in new[] { ("redirectUris", redirectUris), ("postLogoutRedirectUris", postLogoutRedirectUris) })
+        {
+            if (uris.Any(u => !IsAcceptableRedirect(u)) || string.Join(' ', uris).Length > 4000)
+            {
+                errors.Add(field, OidcText.T("oidc.redirect_format"));
+            }
+        }
     }
 
     /// <summary>https anywhere; http only on the loopback (a developer's machine); no fragment, no user info, no spaces.</summary>

@@ -36,8 +36,8 @@ public sealed class DemoClientSeeder(OidcDbContext db, ClientRegistry registry, 
 
         var department = (await departments.DepartmentByKeyAsync(DepartmentKey, cancellationToken))?.Id;
         var request = new ClientRegistration(ClientId, "公安局业务办理系统", department,
-            [OidcScopes.AuthorizationCode, OidcScopes.ClientCredentials],
-            [OidcScopes.OpenId, OidcScopes.Profile, OidcScopes.CatalogRead, OidcScopes.CasesRead, OidcScopes.CasesWrite, OidcScopes.WebhooksManage,
+            [OidcScopes.AuthorizationCode, OidcScopes.ClientCredentials, OidcScopes.RefreshToken],
+            [OidcScopes.OpenId, OidcScopes.Profile, OidcScopes.OfflineAccess, OidcScopes.CatalogRead, OidcScopes.CasesRead, OidcScopes.CasesWrite, OidcScopes.WebhooksManage,
                 OidcScopes.LicencesRead, OidcScopes.LicencesWrite],
             RedirectUris, PostLogoutRedirectUris, Secret);
         RegisteredClient? client;

@@ -14,6 +14,10 @@ public sealed class OidcDbContext(DbContextOptions<OidcDbContext> options) : DbC
 
     public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
 
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<RevokedAccessToken> RevokedAccessTokens => Set<RevokedAccessToken>();
+
     public bool IsPostgres => Database.IsNpgsql();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -59,6 +63,33 @@ public sealed class OidcDbContext(DbContextOptions<OidcDbContext> options) : DbC
             e.Property(x => x.AccessTokenId).HasMaxLength(64);
             e.HasIndex(x => x.CodeHash).IsUnique();
             // Housekeeping deletes old codes by expiry.
+            e.HasIndex(x => x.ExpiresAt);
+        });
+
+        modelBuilder.Entity<RefreshToken>(e =>
+        {
+            e.ToTable("RefreshTokens");
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.Property(x => x.FamilyId).HasMaxLength(64);
+            e.Property(x => x.ClientId).HasMaxLength(100);
+            e.Property(x => x.Subject).HasMaxLength(100);
+            e.Property(x => x.SessionId).HasMaxLength(200);
+            e.Property(x => x.Scope).HasMaxLength(2000);
+            e.Property(x => x.PrincipalJson).HasMaxLength(4000);
+            e.Property(x => x.RevokedReason).HasMaxLength(50);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => x.FamilyId);
+            // Revoking a disabled client's tokens; housekeeping by expiry.
+            e.HasIndex(x => x.ClientId);
+            e.HasIndex(x => x.ExpiresAt);
+        });
+
+        modelBuilder.Entity<RevokedAccessToken>(e =>
+        {
+            e.ToTable("RevokedAccessTokens");
+            e.HasKey(x => x.Jti);
+            e.Property(x => x.Jti).HasMaxLength(64);
+            e.Property(x => x.ClientId).HasMaxLength(100);
             e.HasIndex(x => x.ExpiresAt);
         });
 

@@ -1,10 +1,13 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using OneWindow.Oidc.Clients;
 using OneWindow.Oidc.Codes;
+using OneWindow.Oidc.Data;
 using OneWindow.Oidc.Domain;
 using OneWindow.Oidc.Tokens;
+using OneWindow.Shared.Audit;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Oidc.Endpoints;
@@ -14,11 +17,13 @@ namespace OneWindow.Oidc.Endpoints;
 /// are checked first; until both are known nothing is redirected (no open redirect). Then errors go back to the
 /// client with error and state. Without a session the browser is sent to the sign-in page and comes back here.
 /// No consent screen: every client is a first-party department system registered by the platform, and the user
-/// signs in to it as to any part of the platform.
+/// signs in to it as to any part of the platform. Consent is still bounded by role: an API scope the person may not
+/// grant (ApiScope.CanConsent) is refused with invalid_scope, and audited.
 /// </summary>
 internal static class AuthorizeEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, ClientRegistry clients, AuthorizationCodes codes, OidcIssuer issuers, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(HttpContext http, ClientRegistry clients, AuthorizationCodes codes, OidcIssuer issuers, ScopeDirectory scopeDirectory,
+        OidcDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var p = await ProtocolParameters.ReadAsync(http.Request, ct);
         var clientId = p["client_id"];
@@ -70,8 +75,22 @@ internal static class AuthorizeEndpoint
             return Fail("access_denied", "只有自然人和工作人员账号可以登录客户端");
         }
 
+        // Consent bounded by role: a person can hand a system only the API scopes their role may grant.
+        if (scopes.FirstOrDefault(s => scopeDirectory.Find(s) is { } api && !api.CanConsent(user)) is { } refused)
+        {
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await AuditLog.AppendAsync(db, new AuditRecord(user.Subject, user.DepartmentId?.ToString(System.Globalization.CultureInfo.InvariantCulture), "oidc.consent.refused",
+                    "oidc_client", client.ClientId, "用户的角色不能授予所申请的范围：拒绝", JsonSerializer.Serialize(new { scope = refused })), clock.GetUtcNow(), ct);
+                await transaction.CommitAsync(ct);
+            }
+
+            return Fail("invalid_scope", $"您的账号角色不能向该系统授予范围 {refused}（Your role cannot grant the scope {refused}）");
+        }
+
         var authTime = session.Properties?.IssuedUtc ?? clock.GetUtcNow();
-        var code = await codes.IssueAsync(client.ClientId, UserSnapshot.From(user), redirectUri, p["code_challenge"]!, scopes, p["nonce"], authTime, ct);
+        var sessionId = session.Principal!.FindFirst(PlatformClaims.SessionId)?.Value;
+        var code = await codes.IssueAsync(client.ClientId, UserSnapshot.From(user, sessionId), redirectUri, p["code_challenge"]!, scopes, p["nonce"], authTime, ct);
         return OAuthResults.RedirectTo(redirectUri, new Dictionary<string, string?> { ["code"] = code, ["state"] = state, ["iss"] = issuer });
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using OneWindow.Oidc.Clients;
 using OneWindow.Oidc.Codes;
 using OneWindow.Oidc.Domain;
 using OneWindow.Oidc.Keys;
@@ -10,7 +11,7 @@ namespace OneWindow.Oidc.Endpoints;
 /// <summary>/.well-known/openid-configuration and /.well-known/jwks.json.</summary>
 internal static class DiscoveryEndpoints
 {
-    public static IResult Configuration(HttpContext http, OidcIssuer issuers)
+    public static IResult Configuration(HttpContext http, OidcIssuer issuers, ScopeDirectory scopes)
     {
         var issuer = issuers.For(http.Request);
         http.Response.Headers.CacheControl = "public, max-age=3600";
@@ -22,6 +23,8 @@ internal static class DiscoveryEndpoints
             ["userinfo_endpoint"] = issuer + "/connect/userinfo",
             ["jwks_uri"] = issuer + "/.well-known/jwks.json",
             ["end_session_endpoint"] = issuer + "/connect/endsession",
+            ["revocation_endpoint"] = issuer + "/connect/revoke",
+            ["introspection_endpoint"] = issuer + "/connect/introspect",
             ["grant_types_supported"] = OidcScopes.GrantTypes,
             ["response_types_supported"] = new[] { "code" },
             ["response_modes_supported"] = new[] { "query" },
@@ -29,7 +32,9 @@ internal static class DiscoveryEndpoints
             ["subject_types_supported"] = new[] { "public" },
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
             ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post" },
-            ["scopes_supported"] = OidcScopes.Supported,
+            ["revocation_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post" },
+            ["introspection_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post" },
+            ["scopes_supported"] = scopes.All,
             ["claims_supported"] = new[]
             {
                 "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", TokenFactory.NameClaim, TokenFactory.RoleClaim,

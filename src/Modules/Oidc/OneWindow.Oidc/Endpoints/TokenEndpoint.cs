@@ -5,6 +5,7 @@ using OneWindow.Oidc.Clients;
 using OneWindow.Oidc.Codes;
 using OneWindow.Oidc.Data;
 using OneWindow.Oidc.Domain;
+using OneWindow.Oidc.Refresh;
 using OneWindow.Oidc.Tokens;
 using OneWindow.Shared.Audit;
 
@@ -15,45 +16,24 @@ public sealed record TokenResponse(
     [property: JsonPropertyName("token_type")] string TokenType,
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
     [property: JsonPropertyName("scope")] string Scope,
-    [property: JsonPropertyName("id_token"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IdToken);
+    [property: JsonPropertyName("id_token"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IdToken,
+    [property: JsonPropertyName("refresh_token"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken = null);
 
-/// <summary>POST /connect/token: client authentication, then authorization_code (with PKCE) or client_credentials.
+/// <summary>POST /connect/token: client authentication, then authorization_code (with PKCE), refresh_token (rotation,
+/// reuse detection: see RefreshTokens) or client_credentials.
 /// Errors are RFC 6749 §5.2 JSON; a failed client authentication is 401 invalid_client and audited.</summary>
 internal static class TokenEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, ClientRegistry clients, AuthorizationCodes codes, TokenFactory tokens, OidcIssuer issuers,
-        OidcDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(HttpContext http, ClientRegistry clients, AuthorizationCodes codes, RefreshTokens refreshTokens, TokenFactory tokens,
+        OidcIssuer issuers, OidcDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType)
-        {
-            return OAuthResults.Error("invalid_request", "请求须为 application/x-www-form-urlencoded");
-        }
-
-        var form = await ProtocolParameters.ReadAsync(http.Request, ct);
-        if (form.Duplicate is { } duplicate)
-        {
-            return OAuthResults.Error("invalid_request", $"参数 {duplicate} 重复");
-        }
-
-        var presented = PresentedCredentials.Read(http.Request, form);
-        if (presented.Problem != null)
-        {
-            return OAuthResults.Error("invalid_request", presented.Problem);
-        }
-
-        var challenge = presented.Basic ? "Basic realm=\"onewindow\"" : null;
-        if (presented.ClientId == null || presented.Secret == null)
-        {
-            return OAuthResults.Error("invalid_client", "缺少客户端认证（client_secret_basic 或 client_secret_post）", StatusCodes.Status401Unauthorized, challenge);
-        }
-
-        var client = await clients.AuthenticateAsync(presented.ClientId, presented.Secret, ct);
+        var (client, form, error) = await ClientAuthentication.AuthenticateAsync(http, clients, ct);
         if (client == null)
         {
-            return OAuthResults.Error("invalid_client", "客户端认证失败", StatusCodes.Status401Unauthorized, challenge);
+            return error!;
         }
 
-        var grant = form["grant_type"];
+        var grant = form!["grant_type"];
         if (grant == null)
         {
             return OAuthResults.Error("invalid_request", "缺少 grant_type");
@@ -61,7 +41,7 @@ internal static class TokenEndpoint
 
         if (!OidcScopes.GrantTypes.Contains(grant))
         {
-            return OAuthResults.Error("unsupported_grant_type", "仅支持 authorization_code 和 client_credentials");
+            return OAuthResults.Error("unsupported_grant_type", "仅支持 authorization_code、refresh_token 和 client_credentials");
         }
 
         if (!client.GrantTypeSet.Contains(grant))
@@ -70,9 +50,12 @@ internal static class TokenEndpoint
         }
 
         var issuer = issuers.For(http.Request);
-        return grant == OidcScopes.ClientCredentials
-            ? await ClientCredentialsAsync(client, form, issuer, tokens, db, clock, ct)
-            : await AuthorizationCodeAsync(client, form, issuer, codes, tokens, ct);
+        return grant switch
+        {
+            OidcScopes.ClientCredentials => await ClientCredentialsAsync(client, form, issuer, tokens, db, clock, ct),
+            OidcScopes.RefreshToken => await RefreshAsync(client, form, issuer, refreshTokens, tokens, ct),
+            _ => await AuthorizationCodeAsync(client, form, issuer, codes, refreshTokens, tokens, ct),
+        };
     }
 
     private static async Task<IResult> ClientCredentialsAsync(OidcClient client, ProtocolParameters form, string issuer, TokenFactory tokens, OidcDbContext db, TimeProvider clock, CancellationToken ct)
@@ -101,7 +84,8 @@ internal static class TokenEndpoint
         return OAuthResults.Json(new TokenResponse(token.Token, "Bearer", token.ExpiresIn, string.Join(' ', scopes), null));
     }
 
-    private static async Task<IResult> AuthorizationCodeAsync(OidcClient client, ProtocolParameters form, string issuer, AuthorizationCodes codes, TokenFactory tokens, CancellationToken ct)
+    private static async Task<IResult> AuthorizationCodeAsync(OidcClient client, ProtocolParameters form, string issuer, AuthorizationCodes codes, RefreshTokens refreshTokens,
+        TokenFactory tokens, CancellationToken ct)
     {
         // The access token's id is fixed before the code is consumed, so the consumption records it (for a replay).
         var pending = TokenFactory.NewTokenId();
@@ -115,6 +99,24 @@ internal static class TokenEndpoint
         var scopes = OidcScopes.Parse(code.Scope);
         var access = await tokens.UserAccessTokenAsync(issuer, client.ClientId, user, scopes, code.AuthTime, pending, ct);
         var idToken = await tokens.IdTokenAsync(issuer, client.ClientId, user, scopes, code.Nonce, code.AuthTime, access.Token, ct);
-        return OAuthResults.Json(new TokenResponse(access.Token, "Bearer", access.ExpiresIn, code.Scope, idToken));
+        // OIDC core §11: a refresh token only when offline_access was asked for (and the client may hold it).
+        var refresh = scopes.Contains(OidcScopes.OfflineAccess) && client.GrantTypeSet.Contains(OidcScopes.RefreshToken) && client.ScopeSet.Contains(OidcScopes.OfflineAccess)
+            ? await refreshTokens.IssueAsync(client.ClientId, user, code.Scope, code.AuthTime, pending, ct)
+            : null;
+        return OAuthResults.Json(new TokenResponse(access.Token, "Bearer", access.ExpiresIn, code.Scope, idToken, refresh));
+    }
+
+    private static async Task<IResult> RefreshAsync(OidcClient client, ProtocolParameters form, string issuer, RefreshTokens refreshTokens, TokenFactory tokens, CancellationToken ct)
+    {
+        var pending = TokenFactory.NewTokenId();
+        var requested = form.Has("scope") ? OidcScopes.Parse(form["scope"]) : null;
+        var exchange = await refreshTokens.ExchangeAsync(client, form["refresh_token"], requested, pending, ct);
+        if (exchange.Error != null)
+        {
+            return OAuthResults.Error(exchange.Error, exchange.Description!);
+        }
+
+        var access = await tokens.UserAccessTokenAsync(issuer, client.ClientId, exchange.User!, exchange.Scopes, exchange.AuthTime, pending, ct);
+        return OAuthResults.Json(new TokenResponse(access.Token, "Bearer", access.ExpiresIn, string.Join(' ', exchange.Scopes), null, exchange.NewToken));
     }
 }

@@ -25,7 +25,8 @@ public sealed class SigningKeyStartupTask(KeyRotation rotation, OidcOptions opti
 /// <summary>
 /// Every minute on every node: rotate keys when due (one node at a time, under the rotation lock), refresh this node's
 /// key cache (so keys made elsewhere are known before they sign), and delete authorization codes a day past expiry
-/// (kept that long so a late replay is still recognised and audited).
+/// (kept that long so a late replay is still recognised and audited), refresh tokens a day past expiry, and revoked
+/// access-token ids once the token has expired (it is refused by its lifetime from then on).
 /// </summary>
 public sealed class KeyRotationService(IServiceProvider services, StartupGate gate, TimeProvider clock, ILogger<KeyRotationService> logger)
     : PeriodicWorker(services, gate, logger)
@@ -41,6 +42,10 @@ public sealed class KeyRotationService(IServiceProvider services, StartupGate ga
     {
         await scoped.GetRequiredService<KeyRotation>().RotateAsync(ct);
         var cutoff = clock.GetUtcNow() - CodeRetention;
-        await scoped.GetRequiredService<OidcDbContext>().AuthorizationCodes.Where(c => c.ExpiresAt < cutoff).ExecuteDeleteAsync(ct);
+        var db = scoped.GetRequiredService<OidcDbContext>();
+        await db.AuthorizationCodes.Where(c => c.ExpiresAt < cutoff).ExecuteDeleteAsync(ct);
+        await db.RefreshTokens.Where(t => t.ExpiresAt < cutoff).ExecuteDeleteAsync(ct);
+        var expired = clock.GetUtcNow() - OidcOptions.ClockSkew;
+        await db.RevokedAccessTokens.Where(t => t.ExpiresAt < expired).ExecuteDeleteAsync(ct);
     }
 }

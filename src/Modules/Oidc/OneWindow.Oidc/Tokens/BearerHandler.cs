@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -9,9 +10,10 @@ namespace OneWindow.Oidc.Tokens;
 
 /// <summary>
 /// The "Bearer" scheme: the provider's own access tokens on the platform's APIs (RFC 6750, header only). No header:
-/// no result (the cookie or anonymity stands). A bad token: failure, and the challenge says invalid_token.
+/// no result (the cookie or anonymity stands). A bad, revoked or session-less token: failure, and the challenge says
+/// invalid_token (see <see cref="AccessTokens"/>).
 /// </summary>
-public sealed class BearerHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenValidator validator, OidcIssuer issuer)
+public sealed class BearerHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, OidcIssuer issuer)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string Prefix = "Bearer ";
@@ -24,9 +26,10 @@ public sealed class BearerHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
             return AuthenticateResult.NoResult();
         }
 
-        var principal = await validator.ValidateAccessTokenAsync(header[Prefix.Length..].Trim(), issuer.For(Request), Scheme.Name, Context.RequestAborted);
+        var tokens = Context.RequestServices.GetRequiredService<AccessTokens>();
+        var principal = await tokens.AuthenticateAsync(header[Prefix.Length..].Trim(), issuer.For(Request), Scheme.Name, Context.RequestAborted);
         return principal == null
-            ? AuthenticateResult.Fail("The access token is invalid or expired.")
+            ? AuthenticateResult.Fail("The access token is invalid, expired or revoked.")
             : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

@@ -44,6 +44,11 @@ public sealed class TokenFactory(SigningKeyStore keys, OidcOptions options, Time
     {
         var claims = UserClaims(user, includeProfile: true);
         claims["auth_time"] = authTime.ToUnixTimeSeconds();
+        if (user.SessionId != null)
+        {
+            // Binds the token to the platform session it came from: the bearer check asks IAccountSessions about it.
+            claims[PlatformClaims.SessionId] = user.SessionId;
+        }
         return AccessTokenAsync(issuer, clientId, scopes, claims, tokenId, ct);
     }
 
