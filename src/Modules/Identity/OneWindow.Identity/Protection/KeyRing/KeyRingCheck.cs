@@ -54,7 +54,7 @@ public static class KeyRingCheck
         $"Unified identity cannot start: this node cannot read the data-protection key ring in the database " +
         $"(identity_data_protection_keys) with its {KeyRingCipher.Key.Setting} (key id {cipher.KeyId}). " +
         $"It would reject the session cookies and antiforgery tokens of every other node, so it does not serve. " +
-        $"{string.Join("; ", problems)}. Set {KeyRingCipher.Key.EnvironmentName} to the value the other nodes use; " +
+        $"{string.Join("; ", problems.Select(p => p.TrimEnd('.')))}. Set {KeyRingCipher.Key.EnvironmentName} to the value the other nodes use; " +
         "only if that key is lost, delete the rows of identity_data_protection_keys (every session and open form ends) and restart.");
 }
 
