@@ -71,7 +71,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".startup-lock" })
         {
             try { File.Delete(databasePath + suffix); } catch (IOException) { }
         }
