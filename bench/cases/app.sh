@@ -1,6 +1,7 @@
 #!/bin/sh
 # Starts the Release build of the app for the case benchmark (see docs/benchmarks.md).
-# Keys are generated once into $BENCH_DATA/keys.env and reused, so restarts keep the sessions of cases-setup.
+# Keys are generated once into $BENCH_DATA/keys.env and reused, so restarts keep the sessions of cases-setup
+# (the session keys are in the database, sealed under Identity__DataProtection__KeyRingKey).
 set -e
 data=${BENCH_DATA:-/tmp/cases-bench/data}; mkdir -p "$data"
 # Outside Development every at-rest key must be configured (docs/ARCHITECTURE.md, Security); a keys.env from before the
@@ -12,6 +13,10 @@ fi
 if ! grep -q Licences__KeyEncryptionKey "$data/keys.env"; then
   printf 'export Integration__SecretEncryptionKey=%s Licences__KeyEncryptionKey=%s\n' \
     "$(openssl rand -base64 32)" "$(openssl rand -base64 32)" >> "$data/keys.env"
+fi
+# The data-protection key ring (sessions, antiforgery) is in the database, sealed under this key (docs/identity.md).
+if ! grep -q Identity__DataProtection__KeyRingKey "$data/keys.env"; then
+  printf 'export Identity__DataProtection__KeyRingKey=%s\n' "$(openssl rand -base64 32)" >> "$data/keys.env"
 fi
 . "$data/keys.env"
 cd "$(dirname "$0")/../../src/OneWindow.Web/bin/Release/net10.0"

@@ -22,10 +22,13 @@ internal static class CreateStaffCommand
 
         await using var app = OneWindowHost.Build([.. args.Skip(4).Where(a => a.StartsWith("--", StringComparison.Ordinal))]);
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<MigrationRunner>().ApplyAsync();
-        foreach (var task in StartupOrder.Sort(scope.ServiceProvider.GetServices<IStartupTask>()))
+        await using (await StartupLock.AcquireAsync(scope.ServiceProvider.GetRequiredService<DatabaseSettings>(), default))
         {
-            await task.RunAsync(default);
+            await scope.ServiceProvider.GetRequiredService<MigrationRunner>().ApplyAsync();
+            foreach (var task in StartupOrder.Sort(scope.ServiceProvider.GetServices<IStartupTask>()))
+            {
+                await task.RunAsync(default);
+            }
         }
 
         var roles = args.Skip(3).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();

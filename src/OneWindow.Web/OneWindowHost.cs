@@ -112,6 +112,13 @@ public static class OneWindowHost
             }
         });
 
+        // Nothing reads the database before migrations: the framework's data-protection hosted service would load the
+        // key ring (a module's table) at host start. The module that keeps the ring loads and checks it in a start-up task.
+        foreach (var early in builder.Services.Where(IsDataProtectionHostedService).ToList())
+        {
+            builder.Services.Remove(early);
+        }
+
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
@@ -151,4 +158,10 @@ public static class OneWindowHost
         app.MapRazorPages();
         return app;
     }
+
+    /// <summary>The framework's hosted service that loads the data-protection key ring when the host starts.</summary>
+    public static bool IsDataProtectionHostedService(ServiceDescriptor descriptor) =>
+        descriptor is { ServiceType: var service, IsKeyedService: false } && service == typeof(IHostedService)
+        && (descriptor.ImplementationType ?? descriptor.ImplementationInstance?.GetType() ?? descriptor.ImplementationFactory?.Method.DeclaringType)?.Assembly
+            == typeof(Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions).Assembly;
 }

@@ -23,6 +23,7 @@ public sealed class AtRestKeys(IConfiguration configuration, string environmentN
     [
         "7h0cSJYn/J5Uh05xaRnCeN3NWUw+tan6bdv+jFvCCKM=", // Identity:DataProtection:EncryptionKey
         "RBSI5yjg4A2IYClO0FXt7ra4djMrI7PkuY8N1Xl+2hs=", // Identity:DataProtection:IndexKey
+        "0ztC8oKnJjLZ9eRQhDVyAvu0a40yumj9ni8HN7iQo1k=", // Identity:DataProtection:KeyRingKey
         "Jb0Xq7kM2vY9cR4nT1wL6pA8sD3fG5hJ0kZ2xC7vB9E=", // Oidc:KeyEncryptionKey
         "p3Qk9Wm2Zr7Tx4Lb8Nc1Vd6Hf0Js5Ga3Ye2Ku9Oi7Aw=", // Integration:SecretEncryptionKey
         "Lc7Vb2Nq9Xr4Tm1Kd8Hs3Fw6Jp0Yz5Ga2Ue7Oi4Rn1M=", // Licences:KeyEncryptionKey

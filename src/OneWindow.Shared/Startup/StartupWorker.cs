@@ -5,19 +5,23 @@ using OneWindow.Shared.Data;
 
 namespace OneWindow.Shared.Startup;
 
-/// <summary>Runs migrations and then the start-up tasks in the background while the host already listens.</summary>
-public sealed class StartupWorker(IServiceProvider services, StartupGate gate, ILogger<StartupWorker> logger) : BackgroundService
+/// <summary>Runs migrations and then the start-up tasks in the background while the host already listens.
+/// One node at a time (<see cref="StartupLock"/>), so nodes started together do not seed the same rows at once.</summary>
+public sealed class StartupWorker(IServiceProvider services, StartupGate gate, DatabaseSettings database, ILogger<StartupWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await using var scope = services.CreateAsyncScope();
-            var applied = await scope.ServiceProvider.GetRequiredService<MigrationRunner>().ApplyAsync(stoppingToken);
-            logger.LogInformation("Database schema up to date ({Applied} scripts applied)", applied);
-            foreach (var task in StartupOrder.Sort(scope.ServiceProvider.GetServices<IStartupTask>()))
+            await using (await StartupLock.AcquireAsync(database, stoppingToken))
             {
-                await task.RunAsync(stoppingToken);
+                await using var scope = services.CreateAsyncScope();
+                var applied = await scope.ServiceProvider.GetRequiredService<MigrationRunner>().ApplyAsync(stoppingToken);
+                logger.LogInformation("Database schema up to date ({Applied} scripts applied)", applied);
+                foreach (var task in StartupOrder.Sort(scope.ServiceProvider.GetServices<IStartupTask>()))
+                {
+                    await task.RunAsync(stoppingToken);
+                }
             }
 
             gate.MarkReady();

@@ -35,6 +35,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         // the public development keys of appsettings.Development.json; production keys come from the environment.
         builder.UseSetting("Identity:DataProtection:EncryptionKey", "7h0cSJYn/J5Uh05xaRnCeN3NWUw+tan6bdv+jFvCCKM=");
         builder.UseSetting("Identity:DataProtection:IndexKey", "RBSI5yjg4A2IYClO0FXt7ra4djMrI7PkuY8N1Xl+2hs=");
+        builder.UseSetting("Identity:DataProtection:KeyRingKey", "0ztC8oKnJjLZ9eRQhDVyAvu0a40yumj9ni8HN7iQo1k=");
         builder.UseSetting("Oidc:KeyEncryptionKey", "Jb0Xq7kM2vY9cR4nT1wL6pA8sD3fG5hJ0kZ2xC7vB9E=");
         builder.UseSetting("Integration:SecretEncryptionKey", "p3Qk9Wm2Zr7Tx4Lb8Nc1Vd6Hf0Js5Ga3Ye2Ku9Oi7Aw=");
         builder.UseSetting("Licences:KeyEncryptionKey", "Lc7Vb2Nq9Xr4Tm1Kd8Hs3Fw6Jp0Yz5Ga2Ue7Oi4Rn1M=");
@@ -72,7 +73,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".startup-lock" })
         {
             try { File.Delete(databasePath + suffix); } catch (IOException) { }
         }

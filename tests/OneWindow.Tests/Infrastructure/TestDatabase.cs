@@ -66,7 +66,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (sqlitePath != null)
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".startup-lock" })
             {
                 try { File.Delete(sqlitePath + suffix); } catch (IOException) { }
             }

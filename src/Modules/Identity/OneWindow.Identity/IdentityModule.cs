@@ -18,6 +18,7 @@ using OneWindow.Identity.Features.Messaging;
 using OneWindow.Identity.Features.SignIn;
 using OneWindow.Identity.Features.Staff;
 using OneWindow.Identity.Protection;
+using OneWindow.Identity.Protection.KeyRing;
 using OneWindow.Shared.Data;
 using OneWindow.Shared.Identity;
 using OneWindow.Shared.Startup;
@@ -28,7 +29,8 @@ using OneWindow.Shared.Security;
 namespace OneWindow.Identity;
 
 /// <summary>Registers the unified identity (统一身份认证) module: citizens and enterprises, the keys that protect
-/// their data, and the registration rate limit. Missing or malformed keys stop start-up with a message.</summary>
+/// their data, the data-protection key ring every node shares (sessions, antiforgery), and the registration rate
+/// limit. Missing or malformed keys stop start-up with a message.</summary>
 public static class IdentityModule
 {
     public const string Name = "identity";
@@ -41,11 +43,13 @@ public static class IdentityModule
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, IHostEnvironment environment, AtRestKeys atRestKeys)
     {
         var keys = IdentityKeys.Load(atRestKeys);
+        var keyRing = KeyRingCipher.Load(atRestKeys, keys);
         var perMinute = configuration.GetValue("Identity:Registration:PermitPerMinute", 10);
         var signInPerMinute = configuration.GetValue("Identity:SignIn:PermitPerMinute", 30);
         services.AddDbContext<IdentityDbContext>(options => options.UseOneWindowDatabase(database));
         services.AddSingleton(new MigrationSource(Name, typeof(IdentityModule).Assembly));
         services.AddSingleton(keys);
+        services.AddSharedKeyRing(database, keyRing);
         services.AddSingleton<IdentityProtector>();
         services.AddSingleton<IPasswordHasher<IHasCredentials>, PasswordHasher<IHasCredentials>>();
         services.AddSingleton(configuration.GetSection("Identity:SignIn").Get<SignInSettings>() ?? new SignInSettings());

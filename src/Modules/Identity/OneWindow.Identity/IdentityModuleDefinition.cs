@@ -18,7 +18,7 @@ internal sealed class IdentityModuleDefinition : IModule
 {
     public string Name => IdentityModule.Name;
 
-    public IReadOnlyList<Type> DbContexts => [typeof(Data.IdentityDbContext)];
+    public IReadOnlyList<Type> DbContexts => [typeof(Data.IdentityDbContext), typeof(Data.KeyRingDbContext)];
 
     public void AddServices(ModuleContext context)
     {
