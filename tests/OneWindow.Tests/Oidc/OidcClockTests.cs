@@ -44,7 +44,13 @@ public abstract class OidcClockTests(DbKind kind) : IAsyncLifetime
     /// <summary>A node of the platform on the test's database and clock.</summary>
     private async Task<WebApplicationFactory<Program>> StartNodeAsync()
     {
-        var factory = root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        // The refresh tests issue tokens for a made-up user with no browser session; session binding has its own tests
+        // (OidcSessionBoundTests, SessionTests, TokenSessionTests), so here every principal's session counts as live.
+        var factory = root.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddScoped<OneWindow.Shared.Security.IAccountSessions, LiveSessions>();
+        }));
         await factory.Services.GetRequiredService<StartupGate>().Ready.WaitAsync(TimeSpan.FromMinutes(3));
         return factory;
     }
@@ -239,3 +245,10 @@ public sealed class OidcClockTestsOnSqlite() : OidcClockTests(DbKind.Sqlite);
 
 [Trait("Database", "Postgres")]
 public sealed class OidcClockTestsOnPostgres() : OidcClockTests(DbKind.Postgres);
+
+/// <summary>Every session live, claims as they are (for tests about time, not sessions).</summary>
+internal sealed class LiveSessions : OneWindow.Shared.Security.IAccountSessions
+{
+    public Task<IReadOnlyList<System.Security.Claims.Claim>?> CurrentClaimsAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<System.Security.Claims.Claim>?>(user.Claims.ToList());
+}

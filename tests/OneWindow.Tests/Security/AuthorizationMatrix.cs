@@ -21,7 +21,7 @@ public static class AuthorizationMatrix
     /// <summary>Every scope the modules register (kept in step by the test that checks the catalogue).</summary>
     public static readonly string[] AllScopes =
     [
-        "audit.read", "calendar.write", "cases.read", "cases.write", "catalog.read", "catalog.write", "files.read", "files.write",
+        "audit.read", "calendar.write", "clients.manage", "cases.read", "cases.write", "catalog.read", "catalog.write", "files.read", "files.write",
         "halls.read", "halls.write", "licences.read", "licences.write", "registry.read", "registry.write", "staff.read", "staff.write",
         "webhooks.manage",
     ];
@@ -43,6 +43,7 @@ public static class AuthorizationMatrix
         new("POST", route, url, allowed, absent, body);
 
     private static MatrixRow Put(string route, Func<MatrixWorld, string> url, IReadOnlySet<string> allowed, bool absent = false) => new("PUT", route, url, allowed, absent);
+
 
     private static MatrixRow Delete(string route, Func<MatrixWorld, string> url, IReadOnlySet<string> allowed, bool absent = false) => new("DELETE", route, url, allowed, absent);
 
@@ -92,6 +93,9 @@ public static class AuthorizationMatrix
         Same("POST", "/api/v1/citizens", Everyone),
         Same("POST", "/api/v1/enterprises", Everyone),
         Same("POST", "/connect/token", Everyone),
+        // Client-authenticated protocol endpoints (a well-formed request: RFC 7009 answers 200 for an unknown token).
+        Same("POST", "/connect/revoke", Everyone, body: w => new Dictionary<string, string> { ["client_id"] = w.OidcClientKey, ["client_secret"] = w.OidcClientSecret, ["token"] = "not-a-token" }),
+        Same("POST", "/connect/introspect", Everyone, body: w => new Dictionary<string, string> { ["client_id"] = w.OidcClientKey, ["client_secret"] = w.OidcClientSecret, ["token"] = "not-a-token" }),
 
         // Who am I: any signed-in caller, any credential.
         Same("GET", "/api/v1/me", Of([.. SignedInSessions, AdminToken, ApiKey, .. Clients(AllScopes)])),
@@ -225,6 +229,17 @@ public static class AuthorizationMatrix
         Post("/api/v1/webhooks/deliveries/{id:long}/redeliver", _ => "/api/v1/webhooks/deliveries/987654321/redeliver", Of(Admin, Client("webhooks.manage")), absent: true),
         Delete("/api/v1/webhooks/subscriptions/{id:long}", w => $"/api/v1/webhooks/subscriptions/{w.SubscriptionId}", Of(Admin, Client("webhooks.manage"))),
 
+        // OIDC client administration: platform admins (and department admins for their department) in a session, or a
+        // person's token with clients.manage; never a department system's own token.
+        Get("/api/v1/oidc/clients/", _ => "/api/v1/oidc/clients", Of(Admin)),
+        Get("/api/v1/oidc/clients/{id:long}", w => $"/api/v1/oidc/clients/{w.OidcClientId}", Of(Admin)),
+        Post("/api/v1/oidc/clients/", _ => "/api/v1/oidc/clients", Of(Admin),
+            body: _ => new { clientId = "matrix-" + Guid.NewGuid().ToString("N")[..10], name = "矩阵系统", grantTypes = new[] { "client_credentials" }, scopes = new[] { "catalog.read" } }),
+        Put("/api/v1/oidc/clients/{id:long}", w => $"/api/v1/oidc/clients/{w.OidcClientId}", Of(Admin)),
+        Post("/api/v1/oidc/clients/{id:long}/secret", w => $"/api/v1/oidc/clients/{w.OidcClientId}/secret", Of(Admin)),
+        Post("/api/v1/oidc/clients/{id:long}/disable", w => $"/api/v1/oidc/clients/{w.OidcClientId}/disable", Of(Admin)),
+        Post("/api/v1/oidc/clients/{id:long}/enable", w => $"/api/v1/oidc/clients/{w.OidcClientId}/enable", Of(Admin)),
+
         // Endings last: the applicant's withdrawal and cancellation.
         Post("/api/v1/appointments/{code}/cancel", w => $"/api/v1/appointments/{w.AppointmentCode}/cancel", Of(A)),
         Post("/api/v1/cases/{id:long}/withdraw", w => $"/api/v1/cases/{w.CaseId}/withdraw", Of(A)),
@@ -291,6 +306,8 @@ public static class AuthorizationMatrix
         Page("admin/registry/quality", StaffPage), Page("admin/registry/records/{id:long}", StaffPage, _ => "/admin/registry/records/987654321", absent: true),
         Page("admin/registry/rules", StaffPage), Page("admin/staff", StaffPage), Page("admin/staff/new", StaffPage),
         Page("admin/staff/{id:long}", StaffPage, w => $"/admin/staff/{w.VictimStaffId}"), Page("admin/webhooks", StaffPage),
+        Page("admin/oidc/clients", StaffPage), Page("admin/oidc/clients/new", StaffPage),
+        Page("admin/oidc/clients/{id:long}", StaffPage, w => $"/admin/oidc/clients/{w.OidcClientId}"),
     ];
 
     /// <summary>Last of all: end-session, which may end the caller's session.</summary>

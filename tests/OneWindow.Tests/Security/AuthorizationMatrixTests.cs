@@ -78,9 +78,11 @@ public abstract class AuthorizationMatrixTests(DbKind kind)
         if (method != HttpMethod.Get)
         {
             // An empty object: enough to pass authorization and be refused as bad input, never a real change by mistake.
-            request.Content = row.Body == null
+            var body = row.Body?.Invoke(world);
+            request.Content = body is Dictionary<string, string> form ? new FormUrlEncodedContent(form)
+                : body == null
                 ? new StringContent("{}", Encoding.UTF8, "application/json")
-                : System.Net.Http.Json.JsonContent.Create(row.Body(world), options: new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+                : System.Net.Http.Json.JsonContent.Create(body, options: new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         }
 

@@ -26,7 +26,7 @@ public sealed record MatrixWorld(
     IReadOnlyDictionary<string, HttpClient> Principals,
     long CaseId, long CaseMaterialId, long TaskId, long DraftId, long DraftMaterialId, long FileId, long ItemId, string ImplementationCode,
     long HallId, string AppointmentCode, long VictimStaffId, long GaDepartmentId, string LicenceIdentifier, string PersonIdNumber,
-    string LegalPersonCode, string RegistrySourceKey, long SubscriptionId, long ApiKeyId)
+    string LegalPersonCode, string RegistrySourceKey, long SubscriptionId, long ApiKeyId, long OidcClientId, string OidcClientKey, string OidcClientSecret)
 {
     public const string Anon = "anon", A = "citizenA", B = "citizenB", Agent = "agent", Revoked = "revokedAgent", WinOwn = "windowOwn",
         WinOther = "windowOtherDept", RevOther = "reviewerOtherDept", SupOther = "supervisorOtherRegion", Admin = "adminSession",
@@ -105,6 +105,9 @@ public sealed record MatrixWorld(
         keyClient.DefaultRequestHeaders.Add(PlatformAuthentication.ApiKeyHeader, keyBody["key"]!.GetValue<string>());
         principals[ApiKey] = keyClient;
 
+        // A registered department system the client-administration rows act on (none of the callers uses it).
+        var administered = await OidcTestKit.CreateClientAsync(app.Services, [OidcScopes.ClientCredentials], [OidcScopes.CatalogRead], departmentId: ga);
+
         // A webhook subscription of the webhooks.manage system; an appointment of A; registry and licence samples of ga.
         var subscription = await Json.PostAsync(principals[Client("webhooks.manage")], "/api/v1/webhooks/subscriptions",
             new { url = "https://hooks.example/ow", eventTypes = new[] { "case." } });
@@ -123,7 +126,8 @@ public sealed record MatrixWorld(
         var source = await app.QueryAsync<RegistryDbContext, string>(db => db.Sources.Where(s => s.DepartmentId == ga).OrderBy(s => s.Id).Select(s => s.Key).FirstAsync());
         var implementationCode = (await Json.GetAsync(a, $"/api/v1/catalog/items/{item.Id}"))["implementationCode"]!.GetValue<string>();
         return new MatrixWorld(app, principals, caseId, caseMaterial, taskId, draftId, draftMaterial, fileId, item.Id, implementationCode, hall, appointment,
-            victim.StaffId, ga, licence, person, legalPerson, source, subscriptionId, keyBody["apiKey"]!["id"]!.GetValue<long>());
+            victim.StaffId, ga, licence, person, legalPerson, source, subscriptionId, keyBody["apiKey"]!["id"]!.GetValue<long>(),
+            administered.Client.Id, administered.Client.ClientId, administered.Secret);
     }
 
     private static async Task<HttpClient> ActingAgentAsync(OneWindowApp app, HttpClient ownerClient, long enterprise, TestCitizen? agent = null)
