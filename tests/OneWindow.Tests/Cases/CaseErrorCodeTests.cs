@@ -116,7 +116,7 @@ public sealed class CaseMessagesTests
     public void Every_code_used_in_the_module_source_is_in_the_catalogue()
     {
         var catalog = MessageCatalog.Of(typeof(CaseText).Assembly);
-        var source = Path.Combine(RepoRoot(), "src", "Modules", "Cases", "OneWindow.Cases");
+        var source = Path.Combine(RepoPaths.Root(), "src", "Modules", "Cases", "OneWindow.Cases");
         var used = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "\"(cases\\.[a-z0-9_]+)\"").Select(m => m.Groups[1].Value))
@@ -126,16 +126,5 @@ public sealed class CaseMessagesTests
 
         Assert.NotEmpty(used);
         Assert.All(used, code => Assert.True(catalog.Has(code), code));
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "OneWindow.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("OneWindow.slnx not found above the test output.");
     }
 }

@@ -83,12 +83,8 @@ public sealed record MatrixWorld(
         // A platform admin signed in to a department system that asked for `openid` only.
         var adminForToken = await app.SignInStaffAsync([StaffRoles.PlatformAdmin], "sj");
         var rp = await OidcTestKit.CreateClientAsync(app.Services, [OidcScopes.AuthorizationCode], [OidcScopes.OpenId]);
-        var (verifier, challenge) = OidcTestKit.NewPkce();
-        const string redirect = "https://test.example/callback";
-        var code = await OidcTestKit.CodeAsync(adminForToken.Client, OidcTestKit.AuthorizeUrl(rp.Client.ClientId, redirect, challenge, scope: "openid"), redirect);
-        var exchange = await OidcTestKit.ExchangeAsync(app.Anonymous(), rp.Client.ClientId, rp.Secret, code, redirect, verifier);
-        Assert.True(exchange.IsSuccessStatusCode, await exchange.Content.ReadAsStringAsync());
-        principals[AdminToken] = WithBearer(app, (await Json.ReadAsync(exchange))["access_token"]!.GetValue<string>());
+        var tokens = await OidcTestKit.SignInTokensAsync(adminForToken.Client, app.Anonymous(), rp.Client.ClientId, rp.Secret, "https://test.example/callback", "openid");
+        principals[AdminToken] = WithBearer(app, tokens["access_token"]!.GetValue<string>());
 
         // One department system of ga per registered scope, each token holding that scope alone.
         foreach (var scope in app.Services.GetRequiredService<ApiScopeCatalog>().All.Select(s => s.Name))

@@ -151,12 +151,9 @@ public abstract class ScopeBindingTests(DbKind kind)
     private static async Task<HttpClient> UserClientAsync(OneWindowApp app, HttpClient session, string scope)
     {
         var rp = await OidcTestKit.CreateClientAsync(app.Services, [OidcScopes.AuthorizationCode], scope.Split(' '), redirects: [Redirect]);
-        var (verifier, challenge) = OidcTestKit.NewPkce();
-        var code = await OidcTestKit.CodeAsync(session, OidcTestKit.AuthorizeUrl(rp.Client.ClientId, Redirect, challenge, scope: scope), Redirect);
-        var exchange = await OidcTestKit.ExchangeAsync(app.Anonymous(), rp.Client.ClientId, rp.Secret, code, Redirect, verifier);
-        Assert.True(exchange.IsSuccessStatusCode, await exchange.Content.ReadAsStringAsync());
+        var tokens = await OidcTestKit.SignInTokensAsync(session, app.Anonymous(), rp.Client.ClientId, rp.Secret, Redirect, scope);
         var http = app.Anonymous();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await Json.ReadAsync(exchange))["access_token"]!.GetValue<string>());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["access_token"]!.GetValue<string>());
         return http;
     }
 

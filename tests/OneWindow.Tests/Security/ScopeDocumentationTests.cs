@@ -13,7 +13,7 @@ public sealed class ScopeDocumentationTests
     public async Task The_scope_table_lists_every_registered_scope_with_who_may_grant_it()
     {
         var app = await SharedApps.GetAsync(DbKind.Sqlite);
-        var doc = await File.ReadAllLinesAsync(Path.Combine(RepoRoot(), "docs", "integration-oidc.md"));
+        var doc = await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Root(), "docs", "integration-oidc.md"));
         var section = doc.SkipWhile(l => !l.StartsWith("## Scopes", StringComparison.Ordinal)).Skip(1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal));
         var table = section.Where(l => l.StartsWith("| `", StringComparison.Ordinal) && l.Count(c => c == '|') == 4)
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
@@ -29,16 +29,5 @@ public sealed class ScopeDocumentationTests
                 .Select(w => w switch { "citizens" => ApiScope.Citizens, "any staff" => ApiScope.AnyStaff, _ => w }).Order();
             Assert.Equal(scope.ConsentBy.Order(), documented);
         }
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "OneWindow.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("OneWindow.slnx not found above the test output.");
     }
 }

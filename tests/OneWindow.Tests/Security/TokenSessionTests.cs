@@ -67,11 +67,7 @@ public abstract class TokenSessionTests(DbKind kind)
     private static async Task<(OneWindow.Oidc.Clients.RegisteredClient Client, System.Text.Json.Nodes.JsonNode Tokens)> TokensAsync(OneWindowApp app, HttpClient session, string scope)
     {
         var rp = await OidcTestKit.CreateClientAsync(app.Services, [OidcScopes.AuthorizationCode, OidcScopes.RefreshToken], scope.Split(' '), redirects: [Redirect]);
-        var (verifier, challenge) = OidcTestKit.NewPkce();
-        var code = await OidcTestKit.CodeAsync(session, OidcTestKit.AuthorizeUrl(rp.Client.ClientId, Redirect, challenge, scope: scope), Redirect);
-        var exchange = await OidcTestKit.ExchangeAsync(app.Anonymous(), rp.Client.ClientId, rp.Secret, code, Redirect, verifier);
-        Assert.True(exchange.IsSuccessStatusCode, await exchange.Content.ReadAsStringAsync());
-        return (rp, await Json.ReadAsync(exchange));
+        return (rp, await OidcTestKit.SignInTokensAsync(session, app.Anonymous(), rp.Client.ClientId, rp.Secret, Redirect, scope));
     }
 }
 
