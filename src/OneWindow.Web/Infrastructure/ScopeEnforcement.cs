@@ -36,7 +36,8 @@ public sealed class ScopeEnforcementMiddleware(RequestDelegate next)
         context.Response.Headers.WWWAuthenticate = needed.Count > 0
             ? $"Bearer error=\"insufficient_scope\", scope=\"{string.Join(' ', needed)}\""
             : "Bearer error=\"insufficient_scope\"";
-        var english = context.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        // Request localization ran before: ?lang, Accept-Language on the API, the language cookie.
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         await Results.Problem(
             statusCode: StatusCodes.Status403Forbidden,
             title: english ? "Insufficient scope" : "令牌权限范围不足",

@@ -1,7 +1,8 @@
 namespace OneWindow.Shared.Security;
 
-/// <summary>The host's default authentication scheme: a selector that picks the bearer scheme when the request carries
-/// <c>Authorization: Bearer …</c> and the session cookie otherwise (registered by the OIDC module).</summary>
+/// <summary>The platform's credentials: the host's default scheme is a selector (<c>CredentialSelector</c>) that picks the
+/// bearer scheme for <c>Authorization: Bearer …</c>, the API-key scheme for <c>X-Api-Key</c>, the session cookie
+/// otherwise. Tokens and API keys are scope-bound; sessions are not.</summary>
 public static class PlatformAuthentication
 {
     public const string DefaultScheme = "ow";
