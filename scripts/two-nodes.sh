@@ -47,7 +47,8 @@ if [ ! -f "$DATA/keys.env" ]; then
   umask 077
   {
     for name in Identity__DataProtection__EncryptionKey Identity__DataProtection__IndexKey Identity__DataProtection__KeyRingKey \
-                Oidc__KeyEncryptionKey Integration__SecretEncryptionKey Licences__KeyEncryptionKey; do
+                Oidc__KeyEncryptionKey Integration__SecretEncryptionKey Licences__KeyEncryptionKey \
+                Exchange__IndexKey Exchange__KeyEncryptionKey; do
       printf 'export %s=%s\n' "$name" "$(openssl rand -base64 32)"
     done
   } >"$DATA/keys.env"

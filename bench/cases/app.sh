@@ -14,6 +14,9 @@ if ! grep -q Licences__KeyEncryptionKey "$data/keys.env"; then
   printf 'export Integration__SecretEncryptionKey=%s Licences__KeyEncryptionKey=%s\n' \
     "$(openssl rand -base64 32)" "$(openssl rand -base64 32)" >> "$data/keys.env"
 fi
+if ! grep -q Exchange__IndexKey "$data/keys.env"; then
+  printf 'export Exchange__IndexKey=%s Exchange__KeyEncryptionKey=%s\n' "$(openssl rand -base64 32)" "$(openssl rand -base64 32)" >> "$data/keys.env"
+fi
 # The data-protection key ring (sessions, antiforgery) is in the database, sealed under this key (docs/identity.md).
 if ! grep -q Identity__DataProtection__KeyRingKey "$data/keys.env"; then
   printf 'export Identity__DataProtection__KeyRingKey=%s\n' "$(openssl rand -base64 32)" >> "$data/keys.env"

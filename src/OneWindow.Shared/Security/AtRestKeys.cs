@@ -27,6 +27,8 @@ public sealed class AtRestKeys(IConfiguration configuration, string environmentN
         "Jb0Xq7kM2vY9cR4nT1wL6pA8sD3fG5hJ0kZ2xC7vB9E=", // Oidc:KeyEncryptionKey
         "p3Qk9Wm2Zr7Tx4Lb8Nc1Vd6Hf0Js5Ga3Ye2Ku9Oi7Aw=", // Integration:SecretEncryptionKey
         "Lc7Vb2Nq9Xr4Tm1Kd8Hs3Fw6Jp0Yz5Ga2Ue7Oi4Rn1M=", // Licences:KeyEncryptionKey
+        "f0Ze56PHkP/FiS2rORIaHAzNW3nWRI/Jh5VQGE9Tb0k=", // Exchange:IndexKey
+        "cMLBrjmtWFwu5/GYhsnaaLrr+zzVyi1GDLkPXZW9TEc=", // Exchange:KeyEncryptionKey
     ];
 
     private bool Development => string.Equals(environmentName, Environments.Development, StringComparison.OrdinalIgnoreCase);

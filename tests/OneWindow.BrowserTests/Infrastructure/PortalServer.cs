@@ -39,6 +39,8 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         builder.UseSetting("Oidc:KeyEncryptionKey", "Jb0Xq7kM2vY9cR4nT1wL6pA8sD3fG5hJ0kZ2xC7vB9E=");
         builder.UseSetting("Integration:SecretEncryptionKey", "p3Qk9Wm2Zr7Tx4Lb8Nc1Vd6Hf0Js5Ga3Ye2Ku9Oi7Aw=");
         builder.UseSetting("Licences:KeyEncryptionKey", "Lc7Vb2Nq9Xr4Tm1Kd8Hs3Fw6Jp0Yz5Ga2Ue7Oi4Rn1M=");
+        builder.UseSetting("Exchange:IndexKey", "f0Ze56PHkP/FiS2rORIaHAzNW3nWRI/Jh5VQGE9Tb0k=");
+        builder.UseSetting("Exchange:KeyEncryptionKey", "cMLBrjmtWFwu5/GYhsnaaLrr+zzVyi1GDLkPXZW9TEc=");
         // The suite signs in and registers many accounts from one address within a minute; the limits themselves are
         // covered by the integration tests.
         builder.UseSetting("Identity:Registration:PermitPerMinute", "1000");
