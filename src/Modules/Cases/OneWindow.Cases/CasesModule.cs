@@ -38,6 +38,7 @@ public static class CasesModule
         services.AddScoped<ItemSetups>();
         services.AddScoped<Applications>();
         services.AddScoped<IApplicationStarter, ApplicationStarter>();
+        services.AddScoped<ICaseReferences, Features.References.CaseReferences>();
         services.AddScoped<CaseHandling>();
         services.AddScoped<CaseQueries>();
         // Certificate-free service: the registry and licence library are optional ports (features off without them).

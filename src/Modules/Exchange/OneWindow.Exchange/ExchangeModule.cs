@@ -1,7 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Exchange.Data;
+using OneWindow.Exchange.Features.Calls;
+using OneWindow.Exchange.Features.DataUse;
+using OneWindow.Exchange.Features.Grants;
+using OneWindow.Exchange.Features.Holding;
 using OneWindow.Exchange.Log;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Licences;
+using OneWindow.Shared.Registry;
 using OneWindow.Shared.Security;
 
 namespace OneWindow.Exchange;
@@ -13,11 +19,32 @@ public static class ExchangeModule
 {
     public const string Name = "exchange";
 
+    /// <summary>Any staff session; what each may do is decided per grant (GrantActor) and per objection.</summary>
+    public const string StaffPolicy = "exchange-staff";
+
+    /// <summary>Signed-in citizens (their data-use log).</summary>
+    public const string CitizenPolicy = "exchange-citizen";
+
     public static IServiceCollection AddExchangeModule(this IServiceCollection services, DatabaseSettings database, AtRestKeys keys)
     {
         services.AddDbContext<ExchangeDbContext>(options => options.UseOneWindowDatabase(database));
         services.AddSingleton(new MigrationSource(Name, typeof(ExchangeModule).Assembly));
         services.AddSingleton(SubjectIndex.Load(keys));
+        services.AddScoped<GrantDesk>();
+        services.AddScoped<GrantLists>();
+        services.AddScoped<ExchangeGateway>();
+        services.AddScoped<HeldTables>();
+        services.AddScoped<ChangeSubscriptions>();
+        services.AddScoped<DataUseLog>();
+        services.AddScoped<ResourceApiDescription>();
+        services.AddScoped<IRowSource>(sp => new RegistryRowSource(sp.GetRequiredService<IBaseRegistry>(), sp.GetRequiredService<SubjectIndex>(), persons: true));
+        services.AddScoped<IRowSource>(sp => new RegistryRowSource(sp.GetRequiredService<IBaseRegistry>(), sp.GetRequiredService<SubjectIndex>(), persons: false));
+        services.AddScoped<IRowSource>(sp => new LicenceRowSource(sp.GetRequiredService<ILicenceLibrary>(), sp.GetRequiredService<SubjectIndex>()));
+        services.AddScoped<IRowSource, TableRowSource>();
+        services.AddHostedService<EscalationService>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicy, policy => policy.RequireClaim(PlatformClaims.Kind, PlatformClaims.KindStaff))
+            .AddPolicy(CitizenPolicy, policy => policy.RequireClaim(PlatformClaims.Kind, PlatformClaims.KindCitizen));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Exchange.Features.Api;
 using OneWindow.Shared.Modules;
 using OneWindow.Shared.Security;
 
@@ -22,5 +23,6 @@ internal sealed class ExchangeModuleDefinition : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapExchangeApi();
     }
 }

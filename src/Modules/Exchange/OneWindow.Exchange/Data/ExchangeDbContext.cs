@@ -35,7 +35,8 @@ public sealed class ExchangeDbContext(DbContextOptions<ExchangeDbContext> option
             e.Property(x => x.RowScope).HasMaxLength(20);
             e.Property(x => x.RowRegion).HasMaxLength(6);
             e.Property(x => x.ClientIds).HasMaxLength(1000);
-            e.Property(x => x.Status).HasMaxLength(12);
+            // Two answers at once: the second UPDATE finds the status changed and fails (no double decision).
+            e.Property(x => x.Status).HasMaxLength(12).IsConcurrencyToken();
             e.Property(x => x.DecidedBy).HasMaxLength(60);
             e.Property(x => x.DecisionReason).HasMaxLength(500);
             e.Property(x => x.RevokedBy).HasMaxLength(60);
