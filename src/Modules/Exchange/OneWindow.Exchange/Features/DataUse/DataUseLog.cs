@@ -43,7 +43,7 @@ public sealed record DataUsePage(IReadOnlyList<DataUseRead> Reads, long? NextBef
 /// read, which go to the provider department and the supervisors of its region with a deadline, and whose answer comes
 /// back here.
 /// </summary>
-internal sealed class DataUseLog(
+public sealed class DataUseLog(
     ExchangeDbContext db,
     IExchangeLogReader reader,
     SubjectIndex index,
