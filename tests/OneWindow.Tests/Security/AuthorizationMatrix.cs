@@ -22,6 +22,7 @@ public static class AuthorizationMatrix
     public static readonly string[] AllScopes =
     [
         "audit.read", "calendar.write", "clients.manage", "cases.read", "cases.write", "catalog.read", "catalog.write", "files.read", "files.write",
+        "data.grants.read", "data.grants.write", "exchange.call", "exchange.log.read", "exchange.provide",
         "halls.read", "halls.write", "licences.read", "licences.write", "registry.read", "registry.write", "staff.read", "staff.write",
         "webhooks.manage",
     ];
@@ -125,6 +126,11 @@ public static class AuthorizationMatrix
         Get("/api/v1/files/{id:long}/content", w => $"/api/v1/files/{w.FileId}/content", Of(A)),
         Same("GET", "/api/v1/appointments/", Of(Citizens)),
         Get("/api/v1/halls/{id:long}/bookings", w => $"/api/v1/halls/{w.HallId}/bookings", Of(WinOwn, WinOther, Admin)),
+        // Data sharing (exchange): department staff see their own department's requests; systems call under grants.
+        Same("GET", "/api/v1/data-grants", Of(Staff)),
+        Get("/api/v1/data-grants/{id:long}", _ => "/api/v1/data-grants/987654321", Of(Staff), absent: true),
+        Get("/api/v1/exchange/{code}/openapi.json", _ => "/api/v1/exchange/101001-000001/openapi.json", Of([.. Staff, .. Clients("data.grants.read", "data.grants.write")])),
+        Same("GET", "/api/v1/exchange/objections", Of(Staff)),
 
         // Staff directory, audit, registry, licences: reads.
         // The directory: platform admins, and region roles within their division (the supervisor sees 芜湖's staff).
@@ -217,6 +223,15 @@ public static class AuthorizationMatrix
         Post("/api/v1/registry/sources/{key}/records", w => $"/api/v1/registry/sources/{w.RegistrySourceKey}/records", Of(Admin, Client("registry.write"))),
         Post("/api/v1/registry/conflicts/{id:long}/resolve", _ => "/api/v1/registry/conflicts/987654321/resolve", Of(Admin), absent: true),
         Put("/api/v1/registry/rules/{kind}/{field}", _ => "/api/v1/registry/rules/person/name", Of(Admin)),
+        Same("POST", "/api/v1/data-grants", Of(Admin)),
+        Post("/api/v1/data-grants/{id:long}/approve", _ => "/api/v1/data-grants/987654321/approve", Of(Staff), absent: true),
+        Post("/api/v1/data-grants/{id:long}/refuse", _ => "/api/v1/data-grants/987654321/refuse", Of(Staff), absent: true),
+        Post("/api/v1/data-grants/{id:long}/revoke", _ => "/api/v1/data-grants/987654321/revoke", Of(Staff), absent: true),
+        Put("/api/v1/data-grants/{id:long}/subscription", _ => "/api/v1/data-grants/987654321/subscription", Of([.. Staff, .. Clients("data.grants.write", "exchange.call")]), absent: true),
+        Delete("/api/v1/data-grants/{id:long}/subscription", _ => "/api/v1/data-grants/987654321/subscription", Of([.. Staff, .. Clients("data.grants.write", "exchange.call")]), absent: true),
+        Post("/api/v1/exchange/{code}/query", _ => "/api/v1/exchange/101001-000001/query", Of(Client("exchange.call"))),
+        Put("/api/v1/exchange/{code}/rows", _ => "/api/v1/exchange/999999-000009/rows", Of([.. Staff, Client("exchange.provide")]), absent: true),
+        Post("/api/v1/exchange/objections/{id:long}/answer", _ => "/api/v1/exchange/objections/987654321/answer", Of(Staff), absent: true),
         // Licences are imported by the issuing department's own systems, not by a platform admin.
         Same("POST", "/api/v1/licences/import", Of(Client("licences.write"))),
         Put("/api/v1/licences/agencies/{departmentId:long}", w => $"/api/v1/licences/agencies/{w.GaDepartmentId}", Of(Admin)),
@@ -278,7 +293,7 @@ public static class AuthorizationMatrix
         Page("signin/second-factor", NotTokens), Page("dev/outbox", NotTokens), Page("appointments/new", NotTokens),
         Page("life-events/{key}/apply", NotTokens, _ => "/life-events/newborn/apply"),
 
-        Page("account", CitizenPage), Page("account/api-keys", CitizenPage), Page("account/appointments", CitizenPage), Page("account/cases", CitizenPage),
+        Page("account", CitizenPage), Page("account/api-keys", CitizenPage), Page("account/appointments", CitizenPage), Page("account/data-use", CitizenPage), Page("account/cases", CitizenPage),
         Page("account/cases/{id:long}", CitizenPage, w => $"/account/cases/{w.CaseId}"),
         Page("account/cases/{id:long}/notices/{noticeId:long}", CitizenPage, w => $"/account/cases/{w.CaseId}/notices/987654321", absent: true),
         Page("account/enterprises/register", CitizenPage),
@@ -300,7 +315,7 @@ public static class AuthorizationMatrix
         Page("admin/catalog/import/{jobId:long}", StaffPage, _ => "/admin/catalog/import/987654321", absent: true), Page("admin/catalog/new", StaffPage),
         Page("admin/catalog/{id:long}", StaffPage, w => $"/admin/catalog/{w.ItemId}"), Page("admin/catalog/{id:long}/diff", StaffPage, w => $"/admin/catalog/{w.ItemId}/diff"),
         Page("admin/catalog/{id:long}/edit", StaffPage, w => $"/admin/catalog/{w.ItemId}/edit"), Page("admin/citizens/verify", StaffPage),
-        Page("admin/figures", StaffPage), Page("admin/halls", StaffPage), Page("admin/licences/keys", StaffPage), Page("admin/life-events", StaffPage),
+        Page("admin/exchange", StaffPage), Page("admin/exchange/objections", StaffPage), Page("admin/exchange/request", StaffPage), Page("admin/figures", StaffPage), Page("admin/halls", StaffPage), Page("admin/licences/keys", StaffPage), Page("admin/life-events", StaffPage),
         Page("admin/life-events/{id:long}", StaffPage, _ => "/admin/life-events/987654321", absent: true), Page("admin/regions", StaffPage),
         Page("admin/registry", StaffPage), Page("admin/registry/conflicts", StaffPage), Page("admin/registry/import", StaffPage),
         Page("admin/registry/quality", StaffPage), Page("admin/registry/records/{id:long}", StaffPage, _ => "/admin/registry/records/987654321", absent: true),

@@ -22,8 +22,8 @@ public static class ExchangeModule
     /// <summary>Any staff session; what each may do is decided per grant (GrantActor) and per objection.</summary>
     public const string StaffPolicy = "exchange-staff";
 
-    /// <summary>Signed-in citizens (their data-use log).</summary>
-    public const string CitizenPolicy = "exchange-citizen";
+    /// <summary>Staff sessions and department systems (client tokens): subscriptions, held rows, resource descriptions.</summary>
+    public const string StaffOrSystemPolicy = "exchange-staff-or-system";
 
     public static IServiceCollection AddExchangeModule(this IServiceCollection services, DatabaseSettings database, AtRestKeys keys)
     {
@@ -44,7 +44,7 @@ public static class ExchangeModule
         services.AddHostedService<EscalationService>();
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireClaim(PlatformClaims.Kind, PlatformClaims.KindStaff))
-            .AddPolicy(CitizenPolicy, policy => policy.RequireClaim(PlatformClaims.Kind, PlatformClaims.KindCitizen));
+            .AddPolicy(StaffOrSystemPolicy, policy => policy.RequireClaim(PlatformClaims.Kind, PlatformClaims.KindStaff, PlatformClaims.KindClient));
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Exchange.Features.Api;
 using OneWindow.Shared.Modules;
 using OneWindow.Shared.Security;
+using OneWindow.Shared.Web;
 
 [assembly: OneWindow.Shared.Modules.PlatformModule(typeof(OneWindow.Exchange.ExchangeModuleDefinition))]
 
@@ -19,6 +20,8 @@ internal sealed class ExchangeModuleDefinition : IModule
     {
         context.Services.AddApiScopes(ExchangeScopes.All);
         context.Services.AddExchangeModule(context.Database, context.Keys);
+        context.Services.AddSingleton(new NavLink(NavSlot.Staff, 95, "/admin/exchange", "数据共享", "Data sharing", p => p.IsStaff));
+        context.Services.AddSingleton(new NavLink(NavSlot.Account, 60, "/account/data-use", "数据使用记录", "Use of my data", p => p.IsCitizen, Id: "nav-data-use"));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

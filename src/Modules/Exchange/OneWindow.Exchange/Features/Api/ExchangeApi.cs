@@ -43,7 +43,7 @@ public static class ExchangeApi
             .Produces<GrantResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithDescription("Body: {\"reason\"} required. The next call under the grant is refused; its change subscription ends. Audited as exchange.grant.revoked." + GrantRules);
 
-        var subscription = grants.MapGroup("/{id:long}/subscription").RequireScope(ExchangeScopes.GrantsWrite, ExchangeScopes.Call).RequireAuthorization()
+        var subscription = grants.MapGroup("/{id:long}/subscription").RequireScope(ExchangeScopes.GrantsWrite, ExchangeScopes.Call).RequireAuthorization(ExchangeModule.StaffOrSystemPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         subscription.MapPut("", Subscribe).WithName("SubscribeDataGrant").WithSummary("Receive the resource's changes under this grant as webhooks")
             .Produces<SubscriptionResponse>()
@@ -52,17 +52,17 @@ public static class ExchangeApi
             .Produces<SubscriptionResponse>();
 
         var exchange = app.MapGroup("/api/v1/exchange").WithTags("exchange");
-        exchange.MapPost("/{code}/query", Query).RequireScope(ExchangeScopes.Call).RequireAuthorization().WithName("QueryDataResource")
+        exchange.MapPost("/{code}/query", Query).RequireScope(ExchangeScopes.Call).RequireAuthorization(ExchangeModule.StaffOrSystemPolicy).WithName("QueryDataResource")
             .WithSummary("Call the exchange: read a resource's rows under a grant (共享调用)")
             .Produces<ExchangeAnswer>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithDescription("Department systems only (client-credentials token with scope exchange.call, a client named in the grant). Body: grantId; purpose (≤ 200, default the grant's); caseNumber (required under open_cases grants); subjects (citizen ID numbers or credit codes, ≤ 50 — required for registry and licence resources, which are not a search service); filters [{item, op: eq|prefix|ge|le, value}] on granted items (table resources, ≤ 10); items (a subset of the granted ones, default all); pageSize 1-100 (default 20); after (nextCursor). Returns only granted items of rows inside the grant; personal items not granted in clear are masked and listed in `masked`. Every call, refused ones too, is written to the exchange log first (`logId`); without the log no data is returned (503). Another department's grant answers 404; a grant revoked, pending, refused, expired or not yet valid 403.");
-        exchange.MapPut("/{code}/rows", PutRows).RequireScope(ExchangeScopes.Provide).RequireAuthorization().WithName("PutDataResourceRows")
+        exchange.MapPut("/{code}/rows", PutRows).RequireScope(ExchangeScopes.Provide).RequireAuthorization(ExchangeModule.StaffOrSystemPolicy).WithName("PutDataResourceRows")
             .WithSummary("Provide rows of a held table resource (insert, replace, delete)")
             .Produces<RowBatchResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithDescription($"The provider department's systems (scope exchange.provide) or its department_admin/data_admin. Body: rows [{{key, data: {{item: value}}}}] and deletes [key], {HeldTables.MaxRows} at most in all, one transaction. Item keys must be the resource's; `regionCode` (if an item) places the row for region-scoped grants; the subject item's value is kept only as a blind index besides the row. Each change gets the resource's next sequence and emits change events to subscriptions. Audited as exchange.rows.changed.");
-        exchange.MapGet("/{code}/openapi.json", ResourceOpenApi).RequireScopes(ExchangeScopes.GrantsRead, ExchangeScopes.GrantsWrite).RequireAuthorization()
+        exchange.MapGet("/{code}/openapi.json", ResourceOpenApi).RequireScopes(ExchangeScopes.GrantsRead, ExchangeScopes.GrantsWrite).RequireAuthorization(ExchangeModule.StaffOrSystemPolicy)
             .WithName("GetDataResourceOpenApi").WithSummary("The resource's own API description (OpenAPI 3.1 fragment, like X-Road's getOpenAPI)")
             .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound)
             .WithDescription("The query operation with this resource's items as the row schema (types, masks), for generating a client. Any staff session, or a token with data.grants.read.");

@@ -10,7 +10,7 @@ namespace OneWindow.Exchange.Features.Grants;
 /// that went past their deadline (escalated) and may revoke any grant they reach; platform administrators reach all.
 /// Nobody answers a request they made themselves.
 /// </summary>
-internal sealed record GrantActor(PlatformPrincipal Principal)
+public sealed record GrantActor(PlatformPrincipal Principal)
 {
     public string Subject => Principal.Subject;
 

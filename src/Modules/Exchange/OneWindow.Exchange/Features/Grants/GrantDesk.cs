@@ -17,7 +17,7 @@ namespace OneWindow.Exchange.Features.Grants;
 /// The request → approve | refuse → revoke cycle of sharing grants (共享申请与授权). Each transition is one transaction
 /// with its audit entry and its webhook event (the provider hears of a request, the consumer of the answer).
 /// </summary>
-internal sealed partial class GrantDesk(
+public sealed partial class GrantDesk(
     ExchangeDbContext db,
     IDataResourceCatalog catalog,
     IOrganisationDirectory organisation,

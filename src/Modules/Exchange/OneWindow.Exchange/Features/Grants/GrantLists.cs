@@ -10,7 +10,7 @@ namespace OneWindow.Exchange.Features.Grants;
 
 /// <summary>Lists of requests and grants, newest first with keyset paging: the caller's department as consumer or as
 /// provider, or (data administrators, supervisors) the escalated requests of providers in their region.</summary>
-internal sealed class GrantLists(ExchangeDbContext db, IOrganisationDirectory organisation)
+public sealed class GrantLists(ExchangeDbContext db, IOrganisationDirectory organisation)
 {
     public const string AsConsumer = "consumer";
     public const string AsProvider = "provider";
