@@ -13,7 +13,11 @@ public enum FailureKind
     Unprocessable = 422,
     TooLarge = 413,
     TooMany = 429,
+    /// <summary>An upstream system (e.g. a provider's own system behind the exchange) answered garbage or an error.</summary>
+    BadGateway = 502,
     Unavailable = 503,
+    /// <summary>An upstream system did not answer in time.</summary>
+    GatewayTimeout = 504,
 }
 
 /// <summary>

@@ -187,6 +187,36 @@ public abstract class ExchangeCallTests(DbKind kind)
         Assert.NotNull(badOp["errors"]!["filters[0].op"]);
     }
 
+    [Fact]
+    public async Task An_open_cases_grant_reads_only_the_applicant_of_an_open_case_of_the_consumer_department()
+    {
+        var app = await AppAsync();
+        var consumerKey = "mz"; // a demo department with published items to apply for
+        var item = await OneWindow.Tests.Cases.CaseKit.ItemAsync(app, consumerKey, 1);
+        var citizen = app.Anonymous();
+        Assert.Equal(HttpStatusCode.Redirect, (await OneWindow.Tests.Identity.CitizenKit.SignInAsync(citizen, DemoApplicants.ZhangXiaomingId, "Demo@2026pass")).StatusCode);
+        var applied = await OneWindow.Tests.Cases.CaseKit.ApplyAsync(citizen, item);
+        var number = applied["number"]!.GetValue<string>();
+        var consumer = await app.SignInStaffAsync([StaffRoles.DepartmentAdmin], consumerKey);
+        var consumerId = await ExchangeGrantTests.DepartmentIdAsync(app, consumerKey);
+        var system = await SystemAsync(app, consumerId);
+        var grant = await RequestGrantAsync(consumer.Client, Request(BuiltInResources.Persons, ["name", "householdRegion"], [system.ClientId], rowScope: "open_cases"));
+        var grantId = grant["id"]!.GetValue<long>();
+        var provider = await app.SignInStaffAsync([StaffRoles.DepartmentAdmin], "sj");
+        Assert.Equal(HttpStatusCode.OK, (await Json.PostAsync(provider.Client, $"/api/v1/data-grants/{grantId}/approve", new { })).StatusCode);
+
+        var ok = await QueryAsync(app, system, BuiltInResources.Persons, new { grantId, caseNumber = number, subjects = new[] { DemoApplicants.ZhangXiaomingId } });
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var logId = (await Json.ReadAsync(ok))["logId"]!.GetValue<long>();
+        Assert.Equal(number, Log(app).All.Single(e => e.Id == logId).Entry.CaseNumber);
+        var someoneElse = await QueryAsync(app, system, BuiltInResources.Persons, new { grantId, caseNumber = number, subjects = new[] { DemoApplicants.LiMeiId } });
+        Assert.Equal("exchange.subject_not_in_case", (await Json.ProblemAsync(someoneElse, 403))["code"]!.GetValue<string>());
+        var noCase = await QueryAsync(app, system, BuiltInResources.Persons, new { grantId, subjects = new[] { DemoApplicants.ZhangXiaomingId } });
+        Assert.NotNull((await Json.ProblemAsync(noCase, 400))["errors"]!["caseNumber"]);
+        var unknownCase = await QueryAsync(app, system, BuiltInResources.Persons, new { grantId, caseNumber = "NO-SUCH-CASE", subjects = new[] { DemoApplicants.ZhangXiaomingId } });
+        Assert.Equal("exchange.case_not_open", (await Json.ProblemAsync(unknownCase, 403))["code"]!.GetValue<string>());
+    }
+
     private static MemoryCallLog Log(OneWindowApp app) => app.Services.GetRequiredService<MemoryCallLog>();
 
     /// <summary>A fresh consumer department with a system, and an approved grant of the population registry.</summary>

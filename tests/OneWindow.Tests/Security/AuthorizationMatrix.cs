@@ -231,6 +231,7 @@ public static class AuthorizationMatrix
         Delete("/api/v1/data-grants/{id:long}/subscription", _ => "/api/v1/data-grants/987654321/subscription", Of([.. Staff, .. Clients("data.grants.write", "exchange.call")]), absent: true),
         Post("/api/v1/exchange/{code}/query", _ => "/api/v1/exchange/101001-000001/query", Of(Client("exchange.call"))),
         Put("/api/v1/exchange/{code}/rows", _ => "/api/v1/exchange/999999-000009/rows", Of([.. Staff, Client("exchange.provide")]), absent: true),
+        Put("/api/v1/exchange/{code}/proxy", _ => "/api/v1/exchange/999999-000009/proxy", Of([.. Staff, Client("exchange.provide")]), absent: true),
         Post("/api/v1/exchange/objections/{id:long}/answer", _ => "/api/v1/exchange/objections/987654321/answer", Of(Staff), absent: true),
         // Licences are imported by the issuing department's own systems, not by a platform admin.
         Same("POST", "/api/v1/licences/import", Of(Client("licences.write"))),

@@ -30,6 +30,9 @@ public static class ExchangeModule
         services.AddDbContext<ExchangeDbContext>(options => options.UseOneWindowDatabase(database));
         services.AddSingleton(new MigrationSource(Name, typeof(ExchangeModule).Assembly));
         services.AddSingleton(SubjectIndex.Load(keys));
+        services.AddSingleton(ProxySecrets.Load(keys));
+        services.AddScoped<ProxySettings>();
+        services.AddHttpClient(ProxyRowSource.HttpClientName);
         services.AddScoped<GrantDesk>();
         services.AddScoped<GrantLists>();
         services.AddScoped<ExchangeGateway>();
@@ -41,6 +44,7 @@ public static class ExchangeModule
         services.AddScoped<IRowSource>(sp => new RegistryRowSource(sp.GetRequiredService<IBaseRegistry>(), sp.GetRequiredService<SubjectIndex>(), persons: false));
         services.AddScoped<IRowSource>(sp => new LicenceRowSource(sp.GetRequiredService<ILicenceLibrary>(), sp.GetRequiredService<SubjectIndex>()));
         services.AddScoped<IRowSource, TableRowSource>();
+        services.AddScoped<IRowSource, ProxyRowSource>();
         services.AddHostedService<EscalationService>();
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireClaim(PlatformClaims.Kind, PlatformClaims.KindStaff))

@@ -19,6 +19,8 @@ public sealed class ExchangeDbContext(DbContextOptions<ExchangeDbContext> option
 
     public DbSet<DataUseObjection> Objections => Set<DataUseObjection>();
 
+    public DbSet<ProxyEndpoint> Proxies => Set<ProxyEndpoint>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<DataGrant>(e =>
@@ -92,6 +94,16 @@ public sealed class ExchangeDbContext(DbContextOptions<ExchangeDbContext> option
             e.HasIndex(x => new { x.ProviderDepartmentId, x.Id });
             // One objection per citizen and log entry.
             e.HasIndex(x => new { x.LogEntryId, x.CitizenSubject }).IsUnique();
+        });
+
+        modelBuilder.Entity<ProxyEndpoint>(e =>
+        {
+            e.ToTable("Proxies");
+            e.HasKey(x => x.ResourceCode);
+            e.Property(x => x.ResourceCode).HasMaxLength(40);
+            e.Property(x => x.Url).HasMaxLength(500);
+            e.Property(x => x.HeaderName).HasMaxLength(100);
+            e.Property(x => x.UpdatedBy).HasMaxLength(60);
         });
 
         if (!Database.IsNpgsql())

@@ -62,6 +62,11 @@ public static class ExchangeApi
             .Produces<RowBatchResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithDescription($"The provider department's systems (scope exchange.provide) or its department_admin/data_admin. Body: rows [{{key, data: {{item: value}}}}] and deletes [key], {HeldTables.MaxRows} at most in all, one transaction. Item keys must be the resource's; `regionCode` (if an item) places the row for region-scoped grants; the subject item's value is kept only as a blind index besides the row. Each change gets the resource's next sequence and emits change events to subscriptions. Audited as exchange.rows.changed.");
+        exchange.MapPut("/{code}/proxy", PutProxy).RequireScope(ExchangeScopes.Provide).RequireAuthorization(ExchangeModule.StaffOrSystemPolicy).WithName("PutDataResourceProxy")
+            .WithSummary("Set the provider system behind a proxy resource (address, credential header, timeout)")
+            .Produces<ProxySettingResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithDescription("The provider department's systems (scope exchange.provide) or its department_admin/data_admin. Body: url (https only), headerName, secret (8-500, sealed at rest, never shown again), timeoutSeconds 1-30 (default 5). The exchange then POSTs each call's query as JSON to url with `headerName: secret` and expects {rows: [{item: value}], nextCursor}; timeouts answer the consumer 504, errors and malformed answers 502, all logged. Audited as exchange.proxy.configured (without the secret).");
         exchange.MapGet("/{code}/openapi.json", ResourceOpenApi).RequireScopes(ExchangeScopes.GrantsRead, ExchangeScopes.GrantsWrite).RequireAuthorization(ExchangeModule.StaffOrSystemPolicy)
             .WithName("GetDataResourceOpenApi").WithSummary("The resource's own API description (OpenAPI 3.1 fragment, like X-Road's getOpenAPI)")
             .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound)
@@ -111,6 +116,9 @@ public static class ExchangeApi
 
     private static async Task<IResult> PutRows(string code, RowBatch body, ClaimsPrincipal user, HeldTables tables, CancellationToken ct) =>
         Respond(await tables.ApplyAsync(Principal(user), code, body, ct), TypedResults.Ok);
+
+    private static async Task<IResult> PutProxy(string code, ProxySetting body, ClaimsPrincipal user, ProxySettings settings, CancellationToken ct) =>
+        Respond(await settings.SetAsync(Principal(user), code, body, ct), TypedResults.Ok);
 
     private static async Task<IResult> ResourceOpenApi(string code, ClaimsPrincipal user, ResourceApiDescription descriptions, CancellationToken ct) =>
         Respond(await descriptions.DescribeAsync(Principal(user), code, ct), doc => TypedResults.Text(doc, "application/json"));

@@ -9,7 +9,6 @@ using OneWindow.Shared;
 using OneWindow.Shared.Cases;
 using OneWindow.Shared.Http;
 using OneWindow.Shared.Identity;
-using OneWindow.Shared.Paging;
 using OneWindow.Shared.Results;
 using OneWindow.Shared.Security;
 using OneWindow.Shared.Sharing;
@@ -77,6 +76,12 @@ internal sealed partial class ExchangeGateway(
             return await RefuseAsync(call, ExchangeText.Invalid("subjects", "exchange.subjects_needed"), ct);
         }
 
+        if (!source.Searchable && after != null)
+        {
+            // Registry and licence answers are complete for the named subjects: there is no next page to ask for.
+            return await RefuseAsync(call, ExchangeText.Invalid("after", "exchange.cursor_invalid"), ct);
+        }
+
         var shown = items.Count > 0 ? items : grant!.ItemSet.OrderBy(i => resource.Items.ToList().FindIndex(x => x.Key == i)).ToList();
         var notGranted = shown.Where(i => !grant!.ItemSet.Contains(i)).ToList();
         if (notGranted.Count > 0)
@@ -105,8 +110,7 @@ internal sealed partial class ExchangeGateway(
         var rows = page.Rows.Select(r => Project(r, shown, resource, masked)).ToList();
         var entry = call.Entry(ExchangeLogEntry.Ok, clock.GetUtcNow(), page.Rows.Select(r => r.SubjectIndex).OfType<string>().Distinct().ToList(), shown, rows.Count);
         var logId = await log.WriteAsync(entry, ct);
-        return new ExchangeAnswer(resource.Code, resource.Version, grant.Id, logId, shown, masked, rows,
-            page.NextAfter is { } next ? Cursor.Encode(next) : null);
+        return new ExchangeAnswer(resource.Code, resource.Version, grant.Id, logId, shown, masked, rows, page.NextCursor);
     }
 
     private static Dictionary<string, string?> Project(SourceRow row, IReadOnlyList<string> shown, SharedResource resource, IReadOnlyList<string> masked)
@@ -238,17 +242,10 @@ internal sealed partial class ExchangeGateway(
             errors.Add("items", ExchangeText.T("exchange.items_unknown", string.Join(", ", unknown.Take(5))));
         }
 
-        long? after = null;
-        if (!string.IsNullOrEmpty(query.After))
+        var after = string.IsNullOrEmpty(query.After) ? null : query.After;
+        if (after is { Length: > 200 })
         {
-            if (Cursor.TryDecode(query.After, out var last))
-            {
-                after = last;
-            }
-            else
-            {
-                errors.Add("after", ExchangeText.T("exchange.cursor_invalid"));
-            }
+            errors.Add("after", ExchangeText.T("exchange.cursor_invalid"));
         }
 
         return errors.IsValid ? new CheckedQuery(subjects, filters, items, after, pageSize) : ExchangeText.Invalid(errors);
@@ -260,7 +257,7 @@ internal sealed partial class ExchangeGateway(
         return failure;
     }
 
-    private sealed record CheckedQuery(IReadOnlyList<string> Subjects, IReadOnlyList<RowFilter> Filters, IReadOnlyList<string> Items, long? After, int PageSize);
+    private sealed record CheckedQuery(IReadOnlyList<string> Subjects, IReadOnlyList<RowFilter> Filters, IReadOnlyList<string> Items, string? After, int PageSize);
 
     /// <summary>What the log needs to know of a call, whatever its outcome.</summary>
     private sealed class CallContext(PlatformPrincipal caller, SharedResource? resource, ExchangeQuery query, string requestId, long started)

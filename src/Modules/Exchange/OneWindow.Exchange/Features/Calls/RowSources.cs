@@ -10,11 +10,13 @@ namespace OneWindow.Exchange.Features.Calls;
 /// the blind index of the row's subject (for the log); <paramref name="RegionCode"/> serves region-scoped grants.</summary>
 internal sealed record SourceRow(IReadOnlyDictionary<string, string?> Values, string? SubjectIndex, string? RegionCode);
 
-internal sealed record SourcePage(IReadOnlyList<SourceRow> Rows, long? NextAfter);
+/// <summary>A page of rows and the cursor of the next page (opaque to the caller: the table source's keyset cursor or the
+/// provider system's own), null on the last page.</summary>
+internal sealed record SourcePage(IReadOnlyList<SourceRow> Rows, string? NextCursor);
 
 /// <summary>A checked query: subjects named by the caller, filters on granted items, the grant's division (rows of that
 /// division and below only; null: no region limit), the keyset position, the page size.</summary>
-internal sealed record RowQuery(SharedResource Resource, IReadOnlyList<string> Subjects, IReadOnlyList<RowFilter> Filters, string? Region, long? After, int PageSize)
+internal sealed record RowQuery(SharedResource Resource, IReadOnlyList<string> Subjects, IReadOnlyList<RowFilter> Filters, string? Region, string? After, int PageSize)
 {
     public bool InRegion(string? rowRegion) => Region == null || (rowRegion != null && OneWindow.Shared.Security.RegionCodes.Contains(Region, rowRegion));
 }

@@ -5,6 +5,7 @@ using OneWindow.Exchange.Data;
 using OneWindow.Exchange.Domain;
 using OneWindow.Exchange.Log;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Paging;
 using OneWindow.Shared.Sharing;
 
 namespace OneWindow.Exchange.Features.Calls;
@@ -36,15 +37,20 @@ internal sealed class TableRowSource(ExchangeDbContext db, SubjectIndex index) :
             rows = rows.Where(r => r.RegionCode != null && r.RegionCode.StartsWith(prefix));
         }
 
-        if (query.After is { } after)
+        if (query.After != null)
         {
+            if (!Cursor.TryDecode(query.After, out var after))
+            {
+                throw new SourceFailedException(ExchangeText.Invalid("after", "exchange.cursor_invalid"));
+            }
+
             rows = rows.Where(r => r.Id > after);
         }
 
         var page = await rows.OrderBy(r => r.Id).Take(query.PageSize + 1).AsNoTracking().ToListAsync(ct);
         var more = page.Count > query.PageSize;
         var shown = page.Take(query.PageSize).Select(r => new SourceRow(Parse(r.DataJson), r.SubjectIndex, r.RegionCode)).ToList();
-        return new SourcePage(shown, more ? page[query.PageSize - 1].Id : null);
+        return new SourcePage(shown, more ? Cursor.Encode(page[query.PageSize - 1].Id) : null);
     }
 
     internal static IReadOnlyDictionary<string, string?> Parse(string json) =>

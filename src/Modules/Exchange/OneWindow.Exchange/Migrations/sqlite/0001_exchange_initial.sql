@@ -1,5 +1,6 @@
 -- Exchange module (共享交换): grants (requests and grants), held rows of table resources and their change sequence,
--- change subscriptions, citizens' objections. Generated from ExchangeDbContext with schema-script sqlite exchange.
+-- change subscriptions, citizens' objections, provider systems behind proxy resources. Generated from ExchangeDbContext
+-- with schema-script sqlite exchange.
 CREATE TABLE "exchange_grants" (
     "id" INTEGER NOT NULL CONSTRAINT "pk_exchange_grants" PRIMARY KEY AUTOINCREMENT,
     "resource_code" TEXT NOT NULL,
@@ -45,6 +46,17 @@ CREATE TABLE "exchange_objections" (
     "answer" TEXT NULL,
     "answered_by" TEXT NULL,
     "answered_at" INTEGER NULL
+);
+
+
+CREATE TABLE "exchange_proxies" (
+    "resource_code" TEXT NOT NULL CONSTRAINT "pk_exchange_proxies" PRIMARY KEY,
+    "url" TEXT NOT NULL,
+    "header_name" TEXT NOT NULL,
+    "secret_sealed" BLOB NOT NULL,
+    "timeout_milliseconds" INTEGER NOT NULL,
+    "updated_by" TEXT NOT NULL,
+    "updated_at" INTEGER NOT NULL
 );
 
 
