@@ -99,6 +99,37 @@ public sealed class ResourceReader(DataCatalogDbContext db, ResourceEditor edito
         return insider || resource.PublishedVersion != null ? (resource, insider) : (null, false);
     }
 
+    /// <summary>The resources an editor or reviewer reaches (newest first, at most <paramref name="limit"/>): the own
+    /// department's for department admins and systems, the division's and below for data admins, all for platform admins.</summary>
+    public async Task<IReadOnlyList<DataResource>> WithinReachAsync(PlatformPrincipal staff, int limit, CancellationToken ct)
+    {
+        var query = db.Resources.AsNoTracking();
+        if (!staff.Roles.Contains(StaffRoles.PlatformAdmin))
+        {
+            var department = staff.Roles.Contains(StaffRoles.DepartmentAdmin) || staff.IsClient ? staff.DepartmentId ?? -1 : -1;
+            var prefix = staff.Roles.Contains(StaffRoles.DataAdmin) && staff.RegionCode is { Length: 6 } region ? RegionCodes.Prefix(region) : null;
+            query = prefix != null
+                ? query.Where(r => r.ProviderDepartmentId == department || r.ProviderRegion.StartsWith(prefix))
+                : query.Where(r => r.ProviderDepartmentId == department);
+        }
+
+        var rows = await query.OrderByDescending(r => r.Id).Take(limit).ToListAsync(ct);
+        return rows.Where(r => DataCatalogAccess.MayEdit(staff, r.ProviderDepartmentId, r.ProviderRegion)
+            || DataCatalogAccess.MayReview(staff, r.ProviderDepartmentId, r.ProviderRegion)).ToList();
+    }
+
+    /// <summary>The latest version of a resource the caller edits or reviews.</summary>
+    public async Task<ResourceView?> LatestAsync(long id, PlatformPrincipal staff, CancellationToken ct)
+    {
+        var result = await GetAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, staff, ct);
+        if (result.Value is not { } view)
+        {
+            return null;
+        }
+
+        return view.Version == view.LatestVersion ? view : (await GetAsync(view.Key, view.LatestVersion, staff, ct)).Value;
+    }
+
     public static ResourceView View(DataResource resource, ResourceVersion row) => new(resource.Id, resource.Code, row.VersionNo, row.State, row.PublishedOn,
         ResourceMetadata.FromJson(row.Document), resource.LatestVersion, resource.LatestState, resource.PublishedVersion, row.ReturnReason, row.SubmittedBy);
 }
