@@ -51,20 +51,6 @@ public sealed class CatalogueExport(DataCatalogDbContext db)
         await csv.FlushAsync(ct);
     }
 
-    public async Task WriteJsonAsync(Stream output, CancellationToken ct)
-    {
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = ResourceMetadata.JsonOptions.Encoder });
-        json.WriteStartArray();
-        await foreach (var r in PublishedAsync(ct).WithCancellation(ct))
-        {
-            JsonSerializer.Serialize(json, r, ResourceMetadata.JsonOptions);
-            if (json.BytesPending > 32 * 1024)
-            {
-                await json.FlushAsync(ct);
-            }
-        }
-
-        json.WriteEndArray();
-        await json.FlushAsync(ct);
-    }
+    /// <summary>A JSON array streamed as the rows are read (the serializer's IAsyncEnumerable support).</summary>
+    public Task WriteJsonAsync(Stream output, CancellationToken ct) => JsonSerializer.SerializeAsync(output, PublishedAsync(ct), ResourceMetadata.JsonOptions, ct);
 }
