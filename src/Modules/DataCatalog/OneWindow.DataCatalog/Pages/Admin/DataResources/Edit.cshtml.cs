@@ -98,7 +98,8 @@ public sealed partial class EditModel(ResourceEditor editor, ResourceReader read
             }
             else
             {
-                Errors.Add(field, field, messages[0]);
+                var (zh, en) = Labels.GetValueOrDefault(field, (field, field));
+                Errors.Add(field, Lang.L(zh, en), messages[0]);
             }
         }
 
@@ -106,6 +107,15 @@ public sealed partial class EditModel(ResourceEditor editor, ResourceReader read
         Response.StatusCode = failure.Status;
         return Page();
     }
+
+    private static readonly Dictionary<string, (string Zh, string En)> Labels = new()
+    {
+        ["classification"] = ("资源分类", "Classification"), ["name"] = ("资源名称", "Name"), ["providerDepartment"] = ("提供方", "Provider"),
+        ["summary"] = ("资源摘要", "Summary"), ["format"] = ("资源格式", "Format"), ["items"] = ("信息项", "Data items"), ["subjectItem"] = ("主体信息项", "Subject item"),
+        ["holding"] = ("数据所在", "Held in"), ["sharingClass"] = ("共享属性", "Sharing"), ["sharingConditions"] = ("共享条件", "Conditions"),
+        ["notSharedBasis"] = ("不予共享依据", "Legal basis"), ["sharingMethod"] = ("共享方式", "Sharing method"), ["openClass"] = ("开放属性", "Open data"),
+        ["updateCycle"] = ("更新周期", "Update cycle"), ["relatedCodes"] = ("关联资源代码", "Related resources"), ["decisionWorkingDays"] = ("申请答复时限", "Decision time"),
+    };
 
     /// <summary>All messages of one field (items may have several lines wrong).</summary>
     public IEnumerable<string> ErrorsFor(string field) => Errors.Items.Where(i => i.Field == field).Select(i => i.Message);
