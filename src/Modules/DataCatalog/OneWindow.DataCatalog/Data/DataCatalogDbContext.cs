@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OneWindow.DataCatalog.Domain;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Search;
 
 namespace OneWindow.DataCatalog.Data;
 
@@ -71,17 +70,8 @@ public sealed class DataCatalogDbContext(DbContextOptions<DataCatalogDbContext> 
             e.HasIndex(x => x.Code).IsUnique();
             e.HasIndex(x => new { x.ProviderDepartmentId, x.ResourceId });
             e.HasOne<DataResource>().WithOne().HasForeignKey<SearchRow>(x => x.ResourceId).OnDelete(DeleteBehavior.Cascade);
-            if (postgres)
-            {
-                e.HasIndex(x => x.Tokens).HasMethod("gin");
-            }
-            else
-            {
-                // SQLite has no arrays: one space-separated string, indexed by the FTS5 table datacatalog_search_fts.
-                e.Property(x => x.Tokens).HasConversion(
-                    new ValueConverter<string[], string>(v => string.Join(' ', v), v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
-                    new ValueComparer<string[]>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())), v => v.ToArray()));
-            }
+            // SQLite: one space-separated string, indexed by the FTS5 table datacatalog_search_fts.
+            SearchTokenColumn.Map(e, nameof(SearchRow.Tokens), postgres);
         });
 
         if (!postgres)

@@ -64,60 +64,30 @@ public sealed class ResourceSearch(DataCatalogDbContext db)
 
     public async Task<ResourcePage> SearchAsync(ResourceQuery request, CancellationToken ct)
     {
-        var query = SearchTokenizer.Parse(request.Q);
-        var required = new List<string> { ResourceIndexer.All };
-        var alternatives = new List<IReadOnlyList<IReadOnlyList<string>>>();
-        foreach (var term in query.Terms)
-        {
-            if (term.Alternatives.Count == 1)
-            {
-                required.AddRange(term.Alternatives[0]);
-            }
-            else if (term.Alternatives.Count > 1)
-            {
-                alternatives.Add(term.Alternatives);
-            }
-        }
-
+        var (required, alternatives) = TokenMatch.Split(SearchTokenizer.Parse(request.Q));
+        required.Add(ResourceIndexer.All);
         if (request.Department is { } department) required.Add(ResourceIndexer.Department(department));
         if (!string.IsNullOrEmpty(request.Sharing)) required.Add(ResourceIndexer.Sharing(request.Sharing));
         if (!string.IsNullOrEmpty(request.Open)) required.Add(ResourceIndexer.Open(request.Open));
 
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
-        var after = request.AfterId ?? 0;
         var postgres = db.IsPostgres;
         var sql = new StringBuilder("SELECT * FROM datacatalog_search s WHERE s.resource_id > @after AND ");
-        var parameters = new List<object> { Parameter(postgres, "after", after) };
+        var parameters = new List<(string Name, object Value)> { ("after", request.AfterId ?? 0) };
         if (postgres)
         {
-            sql.Append("s.tokens @> @req");
-            parameters.Add(Parameter(postgres, "req", required.Distinct().ToArray()));
-            for (var t = 0; t < alternatives.Count; t++)
-            {
-                sql.Append(" AND (");
-                for (var a = 0; a < alternatives[t].Count; a++)
-                {
-                    sql.Append(a > 0 ? " OR " : "").Append($"s.tokens @> @alt{t}_{a}");
-                    parameters.Add(Parameter(postgres, $"alt{t}_{a}", alternatives[t][a].ToArray()));
-                }
-
-                sql.Append(')');
-            }
+            var (condition, arrays) = TokenMatch.Postgres("s.tokens", required, alternatives);
+            sql.Append(condition);
+            parameters.AddRange(arrays);
         }
         else
         {
-            var match = new StringBuilder(string.Join(" AND ", required.Distinct().Select(Quote)));
-            foreach (var term in alternatives)
-            {
-                match.Append(" AND (").Append(string.Join(" OR ", term.Select(alt => "(" + string.Join(" AND ", alt.Select(Quote)) + ")"))).Append(')');
-            }
-
             sql.Append("s.resource_id IN (SELECT rowid FROM datacatalog_search_fts WHERE datacatalog_search_fts MATCH @match)");
-            parameters.Add(Parameter(postgres, "match", match.ToString()));
+            parameters.Add(("match", TokenMatch.Fts5(required, alternatives)));
         }
 
         sql.Append(" ORDER BY s.resource_id LIMIT ").Append((pageSize + 1).ToString(CultureInfo.InvariantCulture));
-        var rows = await db.Search.FromSqlRaw(sql.ToString(), parameters.ToArray()).AsNoTracking().ToListAsync(ct);
+        var rows = await db.Search.FromSqlRaw(sql.ToString(), parameters.Select(p => Parameter(postgres, p.Name, p.Value)).ToArray()).AsNoTracking().ToListAsync(ct);
         var hasMore = rows.Count > pageSize;
         var page = rows.Take(pageSize).Select(r => new ResourceHit(r.ResourceId, r.Code, r.Name, r.Summary, r.ProviderDepartmentId, r.ProviderName, r.SharingClass,
             r.OpenClass, r.VersionNo, r.PublishedOn)).ToList();
@@ -127,6 +97,4 @@ public sealed class ResourceSearch(DataCatalogDbContext db)
     private static object Parameter(bool postgres, string name, object value) => postgres
         ? new Npgsql.NpgsqlParameter(name, value)
         : new Microsoft.Data.Sqlite.SqliteParameter("@" + name, value);
-
-    private static string Quote(string token) => "\"" + token.Replace("\"", "\"\"") + "\"";
 }
