@@ -74,15 +74,13 @@ public sealed class ResourceEditor(DataCatalogDbContext db, IOrganisationDirecto
     /// <summary>Replaces the latest draft (or returned version); on a published resource starts a new draft version.</summary>
     public async Task<Outcome<DataResource>> UpdateAsync(string key, ResourceInput input, PlatformPrincipal actor, CancellationToken ct)
     {
-        if (await EditableAsync(key, actor, ct) is not { } resource)
+        var edited = await EditorOfAsync(key, actor, ct);
+        if (edited.Failure is { } refused)
         {
-            return DataCatalogText.Fail(FailureKind.NotFound, "datacatalog.not_found");
+            return refused;
         }
 
-        if (!DataCatalogAccess.MayEdit(actor, resource.ProviderDepartmentId, resource.ProviderRegion))
-        {
-            return DataCatalogText.Fail(FailureKind.Forbidden, "datacatalog.edit_forbidden");
-        }
+        var resource = edited.Value!;
 
         if (resource.LatestState == VersionStates.Submitted)
         {
@@ -132,15 +130,13 @@ public sealed class ResourceEditor(DataCatalogDbContext db, IOrganisationDirecto
 
     public async Task<Outcome<DataResource>> SubmitAsync(string key, PlatformPrincipal actor, CancellationToken ct)
     {
-        if (await EditableAsync(key, actor, ct) is not { } resource)
+        var edited = await EditorOfAsync(key, actor, ct);
+        if (edited.Failure is { } refused)
         {
-            return DataCatalogText.Fail(FailureKind.NotFound, "datacatalog.not_found");
+            return refused;
         }
 
-        if (!DataCatalogAccess.MayEdit(actor, resource.ProviderDepartmentId, resource.ProviderRegion))
-        {
-            return DataCatalogText.Fail(FailureKind.Forbidden, "datacatalog.edit_forbidden");
-        }
+        var resource = edited.Value!;
 
         if (resource.LatestState is not (VersionStates.Draft or VersionStates.Returned))
         {
@@ -149,26 +145,19 @@ public sealed class ResourceEditor(DataCatalogDbContext db, IOrganisationDirecto
 
         var latest = await LatestAsync(resource, ct);
         var metadata = ResourceMetadata.FromJson(latest.Document);
-        // Related resources may have gone since the draft was saved (never: codes are kept for life), so this is a check
-        // of the document only; an unknown code is refused here as at saving.
+        // Checked again at submission: the document under review must name existing resources only.
         if (await UnknownRelatedAsync(metadata.RelatedCodes, resource, ct) is { } unknown)
         {
             return DataCatalogText.Invalid("relatedCodes", "datacatalog.related_unknown", unknown);
         }
 
-        var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        resource.Code ??= await CodeAllocator.NextAsync(db, resource.Classification, ct);
-        latest.State = VersionStates.Submitted;
-        latest.SubmittedAt = now;
-        latest.SubmittedBy = actor.Subject;
-        latest.ReturnReason = null;
-        resource.LatestState = VersionStates.Submitted;
-        resource.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
-        await AuditAsync(actor, "submitted", resource, latest.VersionNo, now, ct);
-        await transaction.CommitAsync(ct);
-        return resource;
+        return await TransitionAsync(resource, latest, VersionStates.Submitted, actor, "submitted", async now =>
+        {
+            resource.Code ??= await CodeAllocator.NextAsync(db, resource.Classification, ct);
+            latest.SubmittedAt = now;
+            latest.SubmittedBy = actor.Subject;
+            latest.ReturnReason = null;
+        }, ct);
     }
 
     public async Task<Outcome<DataResource>> PublishAsync(string key, PlatformPrincipal actor, CancellationToken ct)
@@ -180,34 +169,27 @@ public sealed class ResourceEditor(DataCatalogDbContext db, IOrganisationDirecto
         }
 
         var (resource, latest) = reviewed.Value;
-        var now = clock.GetUtcNow();
         var metadata = ResourceMetadata.FromJson(latest.Document);
         var provider = await organisation.DepartmentAsync(resource.ProviderDepartmentId, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (resource.PublishedVersion is { } previous)
+        return await TransitionAsync(resource, latest, VersionStates.Published, actor, "published", async now =>
         {
-            await db.Versions.Where(v => v.ResourceId == resource.Id && v.VersionNo == previous)
-                .ExecuteUpdateAsync(u => u.SetProperty(v => v.State, VersionStates.Superseded), ct);
-        }
+            if (resource.PublishedVersion is { } previous)
+            {
+                await db.Versions.Where(v => v.ResourceId == resource.Id && v.VersionNo == previous)
+                    .ExecuteUpdateAsync(u => u.SetProperty(v => v.State, VersionStates.Superseded), ct);
+            }
 
-        latest.State = VersionStates.Published;
-        latest.ReviewedAt = now;
-        latest.ReviewedBy = actor.Subject;
-        latest.PublishedOn = ChinaTime.Today(clock);
-        resource.PublishedVersion = latest.VersionNo;
-        resource.LatestState = VersionStates.Published;
-        resource.UpdatedAt = now;
-        var row = await db.Search.FirstOrDefaultAsync(s => s.ResourceId == resource.Id, ct);
-        var built = ResourceIndexer.Build(resource.Id, resource.Code!, latest.VersionNo, latest.PublishedOn.Value, metadata, provider?.Name ?? metadata.ProviderName, row);
-        if (row == null)
-        {
-            db.Search.Add(built);
-        }
-
-        await db.SaveChangesAsync(ct);
-        await AuditAsync(actor, "published", resource, latest.VersionNo, now, ct);
-        await transaction.CommitAsync(ct);
-        return resource;
+            latest.ReviewedAt = now;
+            latest.ReviewedBy = actor.Subject;
+            latest.PublishedOn = ChinaTime.Today(clock);
+            resource.PublishedVersion = latest.VersionNo;
+            var row = await db.Search.FirstOrDefaultAsync(s => s.ResourceId == resource.Id, ct);
+            var built = ResourceIndexer.Build(resource.Id, resource.Code!, latest.VersionNo, latest.PublishedOn.Value, metadata, provider?.Name ?? metadata.ProviderName, row);
+            if (row == null)
+            {
+                db.Search.Add(built);
+            }
+        }, ct);
     }
 
     public async Task<Outcome<DataResource>> ReturnAsync(string key, string? reason, PlatformPrincipal actor, CancellationToken ct)
@@ -225,19 +207,44 @@ public sealed class ResourceEditor(DataCatalogDbContext db, IOrganisationDirecto
         }
 
         var (resource, latest) = reviewed.Value;
+        // The reason is free text: it stays in the version row, not in the audit summary.
+        return await TransitionAsync(resource, latest, VersionStates.Returned, actor, "returned", now =>
+        {
+            latest.ReviewedAt = now;
+            latest.ReviewedBy = actor.Subject;
+            latest.ReturnReason = text;
+            return Task.CompletedTask;
+        }, ct);
+    }
+
+    /// <summary>Moves the latest version (and the resource's view of it) to <paramref name="state"/>: the changes of
+    /// <paramref name="within"/>, the save and the audit entry in one transaction.</summary>
+    private async Task<DataResource> TransitionAsync(DataResource resource, ResourceVersion version, string state, PlatformPrincipal actor, string action,
+        Func<DateTimeOffset, Task> within, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        latest.State = VersionStates.Returned;
-        latest.ReviewedAt = now;
-        latest.ReviewedBy = actor.Subject;
-        latest.ReturnReason = text;
-        resource.LatestState = VersionStates.Returned;
+        version.State = state;
+        resource.LatestState = state;
         resource.UpdatedAt = now;
+        await within(now);
         await db.SaveChangesAsync(ct);
-        // The reason is free text: it stays in the version row, not in the audit summary.
-        await AuditAsync(actor, "returned", resource, latest.VersionNo, now, ct);
+        await AuditAsync(actor, action, resource, version.VersionNo, now, ct);
         await transaction.CommitAsync(ct);
         return resource;
+    }
+
+    /// <summary>The resource if the caller may edit it: 404 when they may not even see it, 403 when they see but may not edit.</summary>
+    private async Task<Outcome<DataResource>> EditorOfAsync(string key, PlatformPrincipal actor, CancellationToken ct)
+    {
+        if (await EditableAsync(key, actor, ct) is not { } resource)
+        {
+            return DataCatalogText.Fail(FailureKind.NotFound, "datacatalog.not_found");
+        }
+
+        return DataCatalogAccess.MayEdit(actor, resource.ProviderDepartmentId, resource.ProviderRegion)
+            ? resource
+            : DataCatalogText.Fail(FailureKind.Forbidden, "datacatalog.edit_forbidden");
     }
 
     /// <summary>The resource, when the caller may see its drafts at all (editors and reviewers); others get null (404).</summary>
