@@ -16,7 +16,7 @@ namespace OneWindow.Tests.Platform;
 /// </summary>
 public abstract class SchemaMatchesModelTests(DbKind kind)
 {
-    private static readonly string[] ExtraTablePrefixes = ["catalog_search_fts", "schema_migrations"];
+    private static readonly string[] ExtraTablePrefixes = ["catalog_search_fts", "datacatalog_search_fts", "schema_migrations"];
 
     [Fact]
     public async Task Migration_scripts_build_the_schema_the_model_expects()

@@ -21,8 +21,8 @@ public static class AuthorizationMatrix
     /// <summary>Every scope the modules register (kept in step by the test that checks the catalogue).</summary>
     public static readonly string[] AllScopes =
     [
-        "audit.read", "calendar.write", "clients.manage", "cases.read", "cases.write", "catalog.read", "catalog.write", "files.read", "files.write",
-        "data.grants.read", "data.grants.write", "exchange.call", "exchange.log.read", "exchange.provide",
+        "audit.read", "calendar.write", "clients.manage", "cases.read", "cases.write", "catalog.read", "catalog.write", "data.grants.read",
+        "data.grants.write", "data.resources.read", "data.resources.write", "exchange.call", "exchange.log.read", "exchange.provide", "files.read", "files.write",
         "halls.read", "halls.write", "licences.read", "licences.write", "registry.read", "registry.write", "staff.read", "staff.write",
         "webhooks.manage",
     ];
@@ -155,6 +155,14 @@ public static class AuthorizationMatrix
         Get("/api/v1/catalog/import/{jobId:long}", _ => "/api/v1/catalog/import/987654321", Of(Admin), absent: true),
         Same("GET", "/api/v1/catalog/export.csv", Of([Anon, .. SignedInSessions, Client("catalog.read"), Client("catalog.write")])),
 
+        // The data resource catalogue: published metadata for any staff session and department systems (read or write scope).
+        Same("GET", "/api/v1/data-resources/", Of([.. Staff, Client("data.resources.read"), Client("data.resources.write")])),
+        Same("GET", "/api/v1/data-resources/export.csv", Of([.. Staff, Client("data.resources.read"), Client("data.resources.write")])),
+        Same("GET", "/api/v1/data-resources/export.json", Of([.. Staff, Client("data.resources.read"), Client("data.resources.write")])),
+        Get("/api/v1/data-resources/{code}", _ => "/api/v1/data-resources/101001-000001", Of([.. Staff, Client("data.resources.read"), Client("data.resources.write")])),
+        Get("/api/v1/data-resources/{code}/versions", _ => "/api/v1/data-resources/101001-000001/versions", Of([.. Staff, Client("data.resources.read"), Client("data.resources.write")])),
+        Get("/api/v1/data-resources/{code}/diff", _ => "/api/v1/data-resources/101001-000001/diff", Of([.. Staff, Client("data.resources.read"), Client("data.resources.write")])),
+
         // Webhooks: the subscribing system's own.
         Same("GET", "/api/v1/webhooks/subscriptions", Of(Admin, Client("webhooks.manage"))),
         Get("/api/v1/webhooks/subscriptions/{id:long}", w => $"/api/v1/webhooks/subscriptions/{w.SubscriptionId}", Of(Admin, Client("webhooks.manage"))),
@@ -240,6 +248,16 @@ public static class AuthorizationMatrix
         Post("/api/v1/licences/{identifier}/suspend", w => $"/api/v1/licences/{w.LicenceIdentifier}/suspend", Of(Admin), body: _ => new { reason = "矩阵" }),
         Post("/api/v1/licences/{identifier}/resume", w => $"/api/v1/licences/{w.LicenceIdentifier}/resume", Of(Admin), body: _ => new { reason = "矩阵" }),
         Post("/api/v1/licences/{identifier}/revoke", w => $"/api/v1/licences/{w.LicenceIdentifier}/revoke", Of(Admin), body: _ => new { reason = "矩阵" }),
+        // Data resources of 数据资源局 (sj, 合肥): its editors, data admins reaching 合肥, platform admins; ga's systems write only ga's.
+        Same("POST", "/api/v1/data-resources/", Of(Admin, Client("data.resources.write")), body: _ => new
+        {
+            classification = "399001", name = "矩阵资源", summary = "矩阵", format = "database", items = new[] { new { key = "code", name = "代码", type = "string", mask = "none" } },
+            holding = "table", sharingClass = "unconditional", sharingMethod = "api", openClass = "not_open", updateCycle = "daily",
+        }),
+        Put("/api/v1/data-resources/{code}/draft", _ => "/api/v1/data-resources/101001-000001/draft", Of(Admin)),
+        Post("/api/v1/data-resources/{code}/submit", _ => "/api/v1/data-resources/101001-000001/submit", Of(Admin)),
+        Post("/api/v1/data-resources/{code}/publish", _ => "/api/v1/data-resources/101001-000001/publish", Of(Admin)),
+        Post("/api/v1/data-resources/{code}/return", _ => "/api/v1/data-resources/101001-000001/return", Of(Admin), body: _ => new { reason = "矩阵" }),
         Same("POST", "/api/v1/webhooks/subscriptions", Of(Admin, Client("webhooks.manage"))),
         Post("/api/v1/webhooks/subscriptions/{id:long}/rotate-secret", w => $"/api/v1/webhooks/subscriptions/{w.SubscriptionId}/rotate-secret", Of(Admin, Client("webhooks.manage"))),
         Post("/api/v1/webhooks/deliveries/{id:long}/redeliver", _ => "/api/v1/webhooks/deliveries/987654321/redeliver", Of(Admin, Client("webhooks.manage")), absent: true),
@@ -322,7 +340,8 @@ public static class AuthorizationMatrix
         Page("admin/registry/quality", StaffPage), Page("admin/registry/records/{id:long}", StaffPage, _ => "/admin/registry/records/987654321", absent: true),
         Page("admin/registry/rules", StaffPage), Page("admin/staff", StaffPage), Page("admin/staff/new", StaffPage),
         Page("admin/staff/{id:long}", StaffPage, w => $"/admin/staff/{w.VictimStaffId}"), Page("admin/webhooks", StaffPage),
-        Page("admin/oidc/clients", StaffPage), Page("admin/oidc/clients/new", StaffPage),
+        Page("admin/oidc/clients", StaffPage), Page("admin/data-resources", StaffPage), Page("admin/data-resources/edit/{id:long?}", StaffPage, _ => "/admin/data-resources/edit"),
+        Page("data-resources", StaffPage), Page("data-resources/{code}", StaffPage, _ => "/data-resources/101001-000001"), Page("admin/oidc/clients/new", StaffPage),
         Page("admin/oidc/clients/{id:long}", StaffPage, w => $"/admin/oidc/clients/{w.OidcClientId}"),
     ];
 

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OneWindow.Catalog.Domain;
 using OneWindow.Shared.Data;
+using OneWindow.Shared.Search;
 
 namespace OneWindow.Catalog.Data;
 
@@ -120,17 +119,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             e.HasIndex(x => new { x.Popularity, x.ServiceItemId });
             e.HasIndex(x => new { x.DepartmentId, x.Popularity });
             e.HasOne<ServiceItem>().WithOne().HasForeignKey<SearchEntry>(x => x.ServiceItemId).OnDelete(DeleteBehavior.Cascade);
-            if (postgres)
-            {
-                e.HasIndex(x => x.Tokens).HasMethod("gin");
-            }
-            else
-            {
-                // SQLite has no arrays: the tokens are one space-separated string, indexed by the FTS5 table catalog_search_fts.
-                e.Property(x => x.Tokens).HasConversion(
-                    new ValueConverter<string[], string>(v => string.Join(' ', v), v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
-                    new ValueComparer<string[]>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())), v => v.ToArray()));
-            }
+            // SQLite: the tokens are one space-separated string, indexed by the FTS5 table catalog_search_fts.
+            SearchTokenColumn.Map(e, nameof(SearchEntry.Tokens), postgres);
         });
 
         modelBuilder.Entity<ImportJob>(e =>

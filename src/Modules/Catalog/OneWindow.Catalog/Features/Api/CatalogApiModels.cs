@@ -50,7 +50,7 @@ public sealed record VersionEntry(int Version, string State, string Name, string
 
 public sealed record VersionResponse(long ItemId, string ImplementationCode, VersionEntry Version, ItemGuide Guide);
 
-public sealed record DiffResponse(long ItemId, int From, int To, IReadOnlyList<GuideChange> Changes);
+public sealed record DiffResponse(long ItemId, int From, int To, IReadOnlyList<OneWindow.Shared.Versions.FieldChange> Changes);
 
 public sealed record RegionResponse(string Code, string Name, int Level, string? ParentCode, string Revision, bool Withdrawn);
 

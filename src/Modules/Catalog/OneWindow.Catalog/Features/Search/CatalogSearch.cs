@@ -71,20 +71,7 @@ public sealed class CatalogSearch(CatalogDbContext db)
 
     private async Task<SearchResult> SearchAsync(SearchRequest request, SearchQuery query, CancellationToken ct)
     {
-        var required = new List<string>();
-        var alternatives = new List<IReadOnlyList<IReadOnlyList<string>>>();
-        foreach (var term in query.Terms)
-        {
-            if (term.Alternatives.Count == 1)
-            {
-                required.AddRange(term.Alternatives[0]);
-            }
-            else if (term.Alternatives.Count > 1)
-            {
-                alternatives.Add(term.Alternatives);
-            }
-        }
-
+        var (required, alternatives) = TokenMatch.Split(query);
         AddFilters(request, required);
         if (required.Count == 0 && alternatives.Count == 0)
         {
@@ -278,45 +265,13 @@ public sealed class CatalogSearch(CatalogDbContext db)
 
     private static Where PostgresWhere(List<string> required, List<IReadOnlyList<IReadOnlyList<string>>> alternatives)
     {
-        var parameters = new List<(string, object)>();
-        var sql = new StringBuilder();
-        if (required.Count > 0)
-        {
-            parameters.Add(("req", required.Distinct().ToArray()));
-            sql.Append("s.tokens @> @req");
-        }
-
-        for (var t = 0; t < alternatives.Count; t++)
-        {
-            if (sql.Length > 0) sql.Append(" AND ");
-            sql.Append('(');
-            for (var a = 0; a < alternatives[t].Count; a++)
-            {
-                var name = $"alt{t}_{a}";
-                parameters.Add((name, alternatives[t][a].ToArray()));
-                sql.Append(a > 0 ? " OR " : "").Append("s.tokens @> @").Append(name);
-            }
-
-            sql.Append(')');
-        }
-
-        return new Where(sql.ToString(), sql.ToString(), parameters, null);
+        var (sql, parameters) = TokenMatch.Postgres("s.tokens", required, alternatives);
+        return new Where(sql, sql, parameters, null);
     }
 
     private static Where SqliteWhere(List<string> required, List<IReadOnlyList<IReadOnlyList<string>>> alternatives)
     {
-        var match = new StringBuilder();
-        foreach (var token in required.Distinct())
-        {
-            if (match.Length > 0) match.Append(" AND ");
-            match.Append(Quote(token));
-        }
-
-        foreach (var term in alternatives)
-        {
-            if (match.Length > 0) match.Append(" AND ");
-            match.Append('(').Append(string.Join(" OR ", term.Select(alt => "(" + string.Join(" AND ", alt.Select(Quote)) + ")"))).Append(')');
-        }
+        var match = TokenMatch.Fts5(required, alternatives);
 
         // Per-row test during a walk: an FTS5 lookup by rowid costs ~2 µs for an AND of tokens but ~100 µs for the OR of
         // pinyin/initials alternatives; those instead build the rowid list once and probe it (the unary + keeps
@@ -327,11 +282,10 @@ public sealed class CatalogSearch(CatalogDbContext db)
         return new Where(
             "s.service_item_id IN (SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH @match)",
             row,
-            [("match", match.ToString())],
-            match.ToString());
+            [("match", match)],
+            match);
     }
 
-    private static string Quote(string token) => "\"" + token.Replace("\"", "\"\"") + "\"";
 
     /// <summary>One search: the connection and the name query, shared by the parts of a ranked page.</summary>
     private sealed class Run(DbConnection connection, bool postgres, string nameQuery, NameBoost? boost, Tuning tuning, CancellationToken ct)

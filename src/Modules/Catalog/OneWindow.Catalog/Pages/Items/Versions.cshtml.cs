@@ -13,7 +13,7 @@ public sealed class VersionsModel(CatalogReader reader) : PageModel
 
     public IReadOnlyList<VersionSummary> Versions { get; private set; } = [];
 
-    public IReadOnlyList<GuideChange>? Changes { get; private set; }
+    public IReadOnlyList<OneWindow.Shared.Versions.FieldChange>? Changes { get; private set; }
 
     [BindProperty(SupportsGet = true)] public int? From { get; set; }
 

@@ -17,7 +17,7 @@ public sealed class DiffModel(CatalogAdminQueries queries, CatalogReader reader)
 
     public IReadOnlyList<VersionSummary> Versions { get; private set; } = [];
 
-    public IReadOnlyList<GuideChange>? Changes { get; private set; }
+    public IReadOnlyList<OneWindow.Shared.Versions.FieldChange>? Changes { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
