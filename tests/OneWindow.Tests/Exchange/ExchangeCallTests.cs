@@ -139,7 +139,7 @@ public abstract class ExchangeCallTests(DbKind kind)
     {
         var app = await AppAsync();
         var provider = await DepartmentAdminAsync(app);
-        var resource = ResourceCatalogKit.Table(provider.DepartmentId, SharingClasses.Conditional);
+        var resource = await ResourceCatalogKit.TableAsync(app, provider.Key, SharingClasses.Conditional);
         var providerSystem = await SystemAsync(app, provider.DepartmentId, ExchangeScopesForTest.Provide);
         var rows = Enumerable.Range(1, 7).Select(i => new
         {

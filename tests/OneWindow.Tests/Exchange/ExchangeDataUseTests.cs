@@ -68,7 +68,7 @@ public abstract class ExchangeDataUseTests(DbKind kind)
     {
         var app = await AppAsync();
         var provider = await DepartmentAdminAsync(app);
-        var resource = ResourceCatalogKit.Table(provider.DepartmentId, SharingClasses.Unconditional);
+        var resource = await ResourceCatalogKit.TableAsync(app, provider.Key, SharingClasses.Unconditional);
         var (consumer, consumerId, _) = await DepartmentAdminAsync(app);
         var system = await SystemAsync(app, consumerId);
         var grant = await RequestGrantAsync(consumer.Client, Request(resource.Code, ["orgName", "phone"], [system.ClientId], rowScope: "region", rowRegion: "340104"));

@@ -166,8 +166,8 @@ public abstract class ExchangeGrantTests(DbKind kind)
         var app = await AppAsync();
         var provider = await DepartmentAdminAsync(app);
         var (consumer, consumerId, _) = await DepartmentAdminAsync(app);
-        var open = ResourceCatalogKit.Table(provider.DepartmentId, SharingClasses.Unconditional);
-        var closed = ResourceCatalogKit.Table(provider.DepartmentId, SharingClasses.NotShared);
+        var open = await ResourceCatalogKit.TableAsync(app, provider.Key, SharingClasses.Unconditional);
+        var closed = await ResourceCatalogKit.TableAsync(app, provider.Key, SharingClasses.NotShared);
 
         var granted = await RequestGrantAsync(consumer.Client, Request(open.Code, ["orgName"], ["sys-a"]));
         Assert.Equal("approved", granted["status"]!.GetValue<string>());

@@ -70,7 +70,7 @@ public abstract class ExchangeProxyTests(DbKind kind)
     {
         var app = await Apps.GetAsync(kind);
         var provider = await DepartmentAdminAsync(app);
-        var resource = ResourceCatalogKit.Table(provider.DepartmentId, SharingClasses.Unconditional, ResourceHoldings.Proxy);
+        var resource = await ResourceCatalogKit.TableAsync(app, provider.Key, SharingClasses.Unconditional, ResourceHoldings.Proxy);
         var path = $"/api/v1/exchange/{DataResourceCodes.ToUrl(resource.Code)}/proxy";
 
         var plain = await provider.Staff.Client.PutAsJsonAsync(path, new { url = "http://provider.test/rows", headerName = "X-Key", secret = "12345678" }, Json.Options);
@@ -84,7 +84,7 @@ public abstract class ExchangeProxyTests(DbKind kind)
     private static async Task<(SharedResource Resource, ProviderSide Provider, ConsumerSystem System, long GrantId)> SetUpAsync(OneWindowApp app, string behaviour)
     {
         var provider = await DepartmentAdminAsync(app);
-        var resource = ResourceCatalogKit.Table(provider.DepartmentId, SharingClasses.Unconditional, ResourceHoldings.Proxy);
+        var resource = await ResourceCatalogKit.TableAsync(app, provider.Key, SharingClasses.Unconditional, ResourceHoldings.Proxy);
         var set = await provider.Staff.Client.PutAsJsonAsync($"/api/v1/exchange/{DataResourceCodes.ToUrl(resource.Code)}/proxy",
             new { url = $"https://provider.test/{behaviour}", headerName = "X-Provider-Key", secret = "s3cret-" + resource.Code, timeoutSeconds = 1 }, Json.Options);
         var settingJson = await set.Content.ReadAsStringAsync();
