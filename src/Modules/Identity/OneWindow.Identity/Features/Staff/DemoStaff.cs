@@ -24,6 +24,9 @@ public static class DemoStaff
         new("sf.reviewer", "市司法局法制审核（演示）", "sf", "340100", StaffRoles.CatalogReviewer),
         new("supervisor", "市效能监察（演示）", "sj", "340100", StaffRoles.Supervisor),
         new("data.admin", "市数据管理员（演示）", "sj", "340100", StaffRoles.DataAdmin),
+        // 数据资源局 provides the base registries and the licence library in the exchange; 民政局 is a consuming department.
+        new("sj.admin", "数据资源局部门管理员（演示）", "sj", "340100", StaffRoles.DepartmentAdmin),
+        new("mz.admin", "民政局部门管理员（演示）", "mz", "340100", StaffRoles.DepartmentAdmin),
         new("ssmz.editor", "蜀山区民政局事项编辑（演示）", "ssmz", "340104", StaffRoles.CatalogEditor),
         new("ss.reviewer", "蜀山区事项审核（演示）", "ssmz", "340104", StaffRoles.CatalogReviewer),
     ];
