@@ -73,6 +73,9 @@ public abstract class ExchangeDataUseTests(DbKind kind)
         var system = await SystemAsync(app, consumerId);
         var grant = await RequestGrantAsync(consumer.Client, Request(resource.Code, ["orgName", "phone"], [system.ClientId], rowScope: "region", rowRegion: "340104"));
         var grantId = grant["id"]!.GetValue<long>();
+        await using var receiver = await OneWindow.Tests.Integration.WebhookReceiver.StartAsync();
+        var hook = "/hook-" + grantId;
+        await OneWindow.Tests.Integration.WebhookTestKit.SubscribeAsync(app.Services, receiver.BaseUrl + hook, consumerId, "exchange.row.changed");
         var subscribed = await system.Http(app).PutAsync($"/api/v1/data-grants/{grantId}/subscription", null);
         Assert.Equal(HttpStatusCode.OK, subscribed.StatusCode);
         var subscriptionId = (await Json.ReadAsync(subscribed))["id"]!.GetValue<long>();
@@ -91,6 +94,18 @@ public abstract class ExchangeDataUseTests(DbKind kind)
         Assert.Equal("deleted", events[4]["change"]!.GetValue<string>());
         Assert.Equal("138****0001", events[0]["data"]!["phone"]!.GetValue<string>());
         Assert.Null(events[0]["data"]!["personName"]);
+
+        // Delivered to the consumer department's webhook receiver: every change once, with its sequence to apply in order.
+        for (var pass = 0; pass < 600 && receiver.At(hook).Count < events.Count; pass++)
+        {
+            await OneWindow.Tests.Integration.WebhookTestKit.DispatchAsync(app.Services);
+            await Task.Delay(100);
+        }
+
+        var delivered = receiver.At(hook).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Assert.Equal(events.Count, delivered.Count);
+        Assert.Equal(events.Count, delivered.Select(d => d["id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], delivered.Select(d => d["data"]!["sequence"]!.GetValue<long>()).Order().ToArray());
 
         var revoke = await Json.PostAsync(consumer.Client, $"/api/v1/data-grants/{grantId}/revoke", new { reason = "业务停办" });
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
