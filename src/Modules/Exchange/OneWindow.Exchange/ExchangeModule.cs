@@ -18,6 +18,7 @@ public static class ExchangeModule
         services.AddDbContext<ExchangeDbContext>(options => options.UseOneWindowDatabase(database));
         services.AddSingleton(new MigrationSource(Name, typeof(ExchangeModule).Assembly));
         services.AddSingleton(SubjectIndex.Load(keys));
+        services.AddExchangeLog(database, keys);
         return services;
     }
 }

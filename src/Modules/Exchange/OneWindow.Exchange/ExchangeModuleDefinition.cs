@@ -12,7 +12,7 @@ internal sealed class ExchangeModuleDefinition : IModule
 {
     public string Name => ExchangeModule.Name;
 
-    public IReadOnlyList<Type> DbContexts => [typeof(Data.ExchangeDbContext)];
+    public IReadOnlyList<Type> DbContexts => [typeof(Data.ExchangeDbContext), typeof(Log.ExchangeLogDbContext)];
 
     public void AddServices(ModuleContext context)
     {
@@ -22,5 +22,6 @@ internal sealed class ExchangeModuleDefinition : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        Log.ExchangeLogApi.MapExchangeLogApi(endpoints);
     }
 }
