@@ -1,6 +1,5 @@
 -- Exchange module (共享交换): grants (requests and grants), held rows of table resources and their change sequence,
 -- change subscriptions, citizens' objections. Generated from ExchangeDbContext with schema-script sqlite exchange.
-Using launch settings from src/OneWindow.Web/Properties/launchSettings.json...
 CREATE TABLE "exchange_grants" (
     "id" INTEGER NOT NULL CONSTRAINT "pk_exchange_grants" PRIMARY KEY AUTOINCREMENT,
     "resource_code" TEXT NOT NULL,
