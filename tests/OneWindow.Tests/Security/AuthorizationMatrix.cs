@@ -21,7 +21,8 @@ public static class AuthorizationMatrix
     /// <summary>Every scope the modules register (kept in step by the test that checks the catalogue).</summary>
     public static readonly string[] AllScopes =
     [
-        "audit.read", "calendar.write", "clients.manage", "cases.read", "cases.write", "catalog.read", "catalog.write", "files.read", "files.write",
+        "audit.read", "calendar.write", "clients.manage", "cases.read", "cases.write", "catalog.read", "catalog.write", "data.grants.read", "data.grants.write",
+        "exchange.call", "exchange.log.read", "exchange.provide", "files.read", "files.write",
         "halls.read", "halls.write", "licences.read", "licences.write", "registry.read", "registry.write", "staff.read", "staff.write",
         "webhooks.manage",
     ];
@@ -75,6 +76,7 @@ public static class AuthorizationMatrix
         Get("/api/v1/calendar/working-days", _ => "/api/v1/calendar/working-days?from=2027-01-04&to=2027-01-29", Everyone),
         Get("/api/v1/cases/progress", _ => "/api/v1/cases/progress?number=X&code=Y", Everyone, absent: true),
         Same("GET", "/api/v1/catalog/departments", Everyone),
+        Same("GET", "/api/v1/exchange/log/keys", Everyone),
         Same("GET", "/api/v1/catalog/items", Everyone),
         Get("/api/v1/catalog/items/by-code/{implementationCode}", w => $"/api/v1/catalog/items/by-code/{w.ImplementationCode}", Everyone),
         Get("/api/v1/catalog/items/{id:long}", w => $"/api/v1/catalog/items/{w.ItemId}", Everyone),
@@ -132,6 +134,11 @@ public static class AuthorizationMatrix
         Get("/api/v1/staff/{id:long}", w => $"/api/v1/staff/{w.VictimStaffId}", Of(Admin)),
         Same("GET", "/api/v1/audit/entries", Of(Admin)),
         Same("GET", "/api/v1/audit/verify", Of(Admin)),
+        // Exchange log: a department's own readers (SupOther reaches its own department in 340200), ga's system for ga.
+        Same("GET", "/api/v1/exchange/log/", Of(SupOther, Admin, Client("exchange.log.read"))),
+        Same("GET", "/api/v1/exchange/figures/", Of(SupOther, Admin, Client("exchange.log.read"))),
+        Same("GET", "/api/v1/exchange/log/verify", Of(Admin)),
+        Get("/api/v1/exchange/log/{id:long}/proof", _ => "/api/v1/exchange/log/987654321/proof", Of(SupOther, Admin, Client("exchange.log.read")), absent: true),
         Get("/api/v1/registry/persons/{idNumber}", w => $"/api/v1/registry/persons/{w.PersonIdNumber}", Of(Admin)),
         Get("/api/v1/registry/persons/{idNumber}/history", w => $"/api/v1/registry/persons/{w.PersonIdNumber}/history", Of(Admin)),
         Get("/api/v1/registry/legal-persons/{code}", w => $"/api/v1/registry/legal-persons/{w.LegalPersonCode}", Of(Admin)),
@@ -300,7 +307,7 @@ public static class AuthorizationMatrix
         Page("admin/catalog/import/{jobId:long}", StaffPage, _ => "/admin/catalog/import/987654321", absent: true), Page("admin/catalog/new", StaffPage),
         Page("admin/catalog/{id:long}", StaffPage, w => $"/admin/catalog/{w.ItemId}"), Page("admin/catalog/{id:long}/diff", StaffPage, w => $"/admin/catalog/{w.ItemId}/diff"),
         Page("admin/catalog/{id:long}/edit", StaffPage, w => $"/admin/catalog/{w.ItemId}/edit"), Page("admin/citizens/verify", StaffPage),
-        Page("admin/figures", StaffPage), Page("admin/halls", StaffPage), Page("admin/licences/keys", StaffPage), Page("admin/life-events", StaffPage),
+        Page("admin/exchange/log", StaffPage), Page("admin/figures", StaffPage), Page("admin/halls", StaffPage), Page("admin/licences/keys", StaffPage), Page("admin/life-events", StaffPage),
         Page("admin/life-events/{id:long}", StaffPage, _ => "/admin/life-events/987654321", absent: true), Page("admin/regions", StaffPage),
         Page("admin/registry", StaffPage), Page("admin/registry/conflicts", StaffPage), Page("admin/registry/import", StaffPage),
         Page("admin/registry/quality", StaffPage), Page("admin/registry/records/{id:long}", StaffPage, _ => "/admin/registry/records/987654321", absent: true),

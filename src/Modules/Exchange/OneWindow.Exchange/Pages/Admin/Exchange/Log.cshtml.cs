@@ -57,8 +57,10 @@ public sealed class LogModel(LogQueries queries, IOrganisationDirectory director
         Figures = figures.Value;
         if ((list.Failure ?? figures.Failure) is { } failure)
         {
-            Errors = failure.Errors ?? new Dictionary<string, string[]>();
-            Problem = failure.Errors is { Count: > 0 } ? null : failure.Detail;
+            // Both reads check the same query: their field errors together, once each.
+            Errors = new[] { list.Failure, figures.Failure }.SelectMany(f => f?.Errors ?? new Dictionary<string, string[]>())
+                .GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct().ToArray());
+            Problem = Errors.Count > 0 ? null : failure.Detail;
             Response.StatusCode = failure.Status;
         }
 
