@@ -21,6 +21,9 @@ public sealed class LogKeys(AtRestCipher cipher)
 
     public static LogKeys Load(AtRestKeys keys) => new(keys.Cipher(Key));
 
+    /// <summary>Set once a key is known to exist, so idle sealer ticks do not look again.</summary>
+    public bool Generated { get; set; }
+
     /// <summary>The current signing key, generated on first use. Call inside the sealer's locked transaction.</summary>
     public async Task<(string KeyId, ECDsa Key)> SignerAsync(ExchangeLogDbContext db, DateTimeOffset now, CancellationToken ct)
     {

@@ -29,6 +29,7 @@ public sealed class LogSealer(ExchangeLogDbContext db, LogKeys keys, TimeProvide
     /// <summary>Seals everything committed now; returns the roots made (none if another node holds the lock).</summary>
     public async Task<IReadOnlyList<LogRootRow>> SealPendingAsync(CancellationToken ct = default)
     {
+        await EnsureKeyAsync(ct);
         var made = new List<LogRootRow>();
         while (true)
         {
@@ -44,6 +45,28 @@ public sealed class LogSealer(ExchangeLogDbContext db, LogKeys keys, TimeProvide
                 return made;
             }
         }
+    }
+
+    /// <summary>The signing key exists from the first run on, so its public half is published before the first call.</summary>
+    private async Task EnsureKeyAsync(CancellationToken ct)
+    {
+        if (keys.Generated || await db.Keys.AnyAsync(ct))
+        {
+            keys.Generated = true;
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.IsPostgres && !await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock({0}) AS \"Value\"", PostgresLockKey).SingleAsync(ct))
+        {
+            return;
+        }
+
+        var (_, key) = await keys.SignerAsync(db, LogCanonical.Micro(clock.GetUtcNow()), ct);
+        key.Dispose();
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        keys.Generated = true;
     }
 
     private async Task<LogRootRow?> SealOnceAsync(CancellationToken ct)
@@ -125,6 +148,8 @@ public sealed class LogSealerService(IServiceProvider services, StartupGate gate
     protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(0.05, options.SealSeconds));
 
     protected override string FailureMessage => "Exchange log sealing failed; retrying";
+
+    protected override bool RunsAtStart => true;
 
     protected override async Task<bool> WaitForNextAsync(PeriodicTimer timer, CancellationToken ct)
     {
