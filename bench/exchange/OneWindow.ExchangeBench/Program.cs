@@ -60,6 +60,22 @@ internal static class Args
         return 1;
     }
 
+    /// <summary>Lets the loops warm up, opens the measuring window for <paramref name="seconds"/>, stops the loops;
+    /// returns the count taken at the end of the window and its length in seconds.</summary>
+    public static async Task<(long Count, double Seconds)> MeasureAsync(int warmup, int seconds, Action<bool> measuring, Func<long> count, CancellationTokenSource stop, Task[] loops)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(warmup));
+        measuring(true);
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        measuring(false);
+        var measured = count();
+        var elapsed = clock.Elapsed.TotalSeconds;
+        stop.Cancel();
+        await Task.WhenAll(loops);
+        return (measured, elapsed);
+    }
+
     public static string Percentiles(List<double> ms)
     {
         ms.Sort();
@@ -135,15 +151,7 @@ internal static class WriterBench
             }
         })).ToArray();
 
-        await Task.Delay(TimeSpan.FromSeconds(warmup));
-        measuring = true;
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(seconds));
-        measuring = false;
-        var measured = Interlocked.Read(ref acknowledged);
-        var elapsed = clock.Elapsed.TotalSeconds;
-        stop.Cancel();
-        await Task.WhenAll(loops);
+        var (measured, elapsed) = await Args.MeasureAsync(warmup, seconds, on => measuring = on, () => Interlocked.Read(ref acknowledged), stop, loops);
         await sealer;
 
         var all = ids.SelectMany(i => i).ToList();
@@ -221,15 +229,7 @@ internal static class HttpBench
                 }
             }
         })).ToArray();
-        await Task.Delay(TimeSpan.FromSeconds(warmup));
-        measuring = true;
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(seconds));
-        measuring = false;
-        var measured = Interlocked.Read(ref ok);
-        var time = clock.Elapsed.TotalSeconds;
-        stop.Cancel();
-        await Task.WhenAll(loops);
+        var (measured, time) = await Args.MeasureAsync(warmup, seconds, on => measuring = on, () => Interlocked.Read(ref ok), stop, loops);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"http: {concurrency} connections, {seconds} s: {measured} answered 200 = {measured / time:F0} audited calls per second, {Interlocked.Read(ref other)} other answers; {Args.Percentiles(latencies.SelectMany(l => l).ToList())}"));
         var all = logIds.SelectMany(l => l).Distinct().ToList();

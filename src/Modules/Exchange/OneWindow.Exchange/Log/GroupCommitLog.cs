@@ -201,39 +201,15 @@ public sealed class GroupCommitLog : IExchangeCallLog, IAsyncDisposable
         }
     }
 
-    private static string Add(DbCommand command, ref int index, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@p" + index.ToString(CultureInfo.InvariantCulture);
-        index++;
-        switch (value)
-        {
-            case TypedValue typed:
-                parameter.DbType = typed.Type;
-                parameter.Value = typed.Value ?? DBNull.Value;
-                break;
-            case null:
-                parameter.DbType = DbType.String;
-                parameter.Value = DBNull.Value;
-                break;
-            default:
-                parameter.Value = value;
-                break;
-        }
-
-        command.Parameters.Add(parameter);
-        return parameter.ParameterName;
-    }
+    private static string Add(DbCommand command, ref int index, object? value) =>
+        RawSql.AddParameter(command, "@p" + (index++).ToString(CultureInfo.InvariantCulture), value);
 
     private static async Task<long[]> ReadIdsAsync(DbConnection connection, DbTransaction? transaction, string sql, int n, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@n";
-        parameter.Value = n;
-        command.Parameters.Add(parameter);
+        RawSql.AddParameter(command, "@n", n);
         var ids = new List<long>(Math.Max(n, 1));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

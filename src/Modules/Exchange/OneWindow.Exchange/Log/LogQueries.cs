@@ -107,11 +107,6 @@ public sealed class LogQueries(ExchangeLogDbContext db, IOrganisationDirectory d
             return failure;
         }
 
-        if (!errors.IsValid)
-        {
-            return ExchangeLogText.Invalid(errors);
-        }
-
         var d = department.Value!;
         var entries = db.Entries.AsNoTracking().Where(e => side == Consumer ? e.ConsumerDepartmentId == d.Id : e.ProviderDepartmentId == d.Id);
         if (!string.IsNullOrEmpty(query.Resource))
@@ -146,11 +141,6 @@ public sealed class LogQueries(ExchangeLogDbContext db, IOrganisationDirectory d
         if (department.Failure is { } failure)
         {
             return failure;
-        }
-
-        if (!errors.IsValid)
-        {
-            return ExchangeLogText.Invalid(errors);
         }
 
         var d = department.Value!;
@@ -256,7 +246,9 @@ public sealed class LogQueries(ExchangeLogDbContext db, IOrganisationDirectory d
             return ExchangeLogText.Fail(FailureKind.NotFound, "exchange.log.department_not_found");
         }
 
-        return LogAccess.MayRead(caller, department) ? department : ExchangeLogText.Fail(FailureKind.Forbidden, "exchange.log.forbidden");
+        // Refusal first (it tells nothing about the query), then every field error of the query at once.
+        return !LogAccess.MayRead(caller, department) ? ExchangeLogText.Fail(FailureKind.Forbidden, "exchange.log.forbidden")
+            : errors.IsValid ? department : ExchangeLogText.Invalid(errors);
     }
 
     private static string ParseSide(string? raw, ValidationErrors errors)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneWindow.Shared.Audit;
+using OneWindow.Shared.Data;
 using OneWindow.Shared.Startup;
 
 namespace OneWindow.Exchange.Log;
@@ -92,8 +93,8 @@ public sealed class LogSealer(ExchangeLogDbContext db, LogKeys keys, TimeProvide
             command.CommandText =
                 "UPDATE exchange_log_entries SET root_id = @root WHERE id IN " +
                 "(SELECT id FROM exchange_log_entries WHERE root_id IS NULL ORDER BY id LIMIT @max) RETURNING id, leaf_hash";
-            Parameter(command, "@root", rootId);
-            Parameter(command, "@max", MaxPerRoot);
+            RawSql.AddParameter(command, "@root", rootId);
+            RawSql.AddParameter(command, "@max", MaxPerRoot);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -129,14 +130,6 @@ public sealed class LogSealer(ExchangeLogDbContext db, LogKeys keys, TimeProvide
             db.ChangeTracker.Clear();
             return root;
         }
-    }
-
-    private static void Parameter(System.Data.Common.DbCommand command, string name, long value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
 
