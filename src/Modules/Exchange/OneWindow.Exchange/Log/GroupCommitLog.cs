@@ -59,9 +59,6 @@ public sealed class GroupCommitLog : IExchangeCallLog, IAsyncDisposable
         loops = new Lazy<Task[]>(() => Enumerable.Range(0, writers).Select(_ => Task.Run(RunAsync)).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>Written by the batch (tests replace it to fail a batch); default: <see cref="WriteBatchAsync"/>.</summary>
-    internal Func<ExchangeLogDbContext, IReadOnlyList<ExchangeLogEntry>, CancellationToken, Task<long[]>> Store { get; set; } = WriteBatchAsync;
-
     public async Task<long> WriteAsync(ExchangeLogEntry entry, CancellationToken ct)
     {
         LogEntryLimits.Check(entry);
@@ -100,7 +97,7 @@ public sealed class GroupCommitLog : IExchangeCallLog, IAsyncDisposable
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ExchangeLogDbContext>();
-                var ids = await Store(db, batch.Select(p => p.Entry).ToList(), CancellationToken.None);
+                var ids = await WriteBatchAsync(db, batch.Select(p => p.Entry).ToList(), CancellationToken.None);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.TrySetResult(ids[i]);
