@@ -55,6 +55,21 @@ public static class AuditLog
             ct);
     }
 
+    /// <summary>The target ids and data of every entry of one action, oldest first: for a module that chains its own
+    /// records with the trail (the exchange log's sealed roots) and checks that none of them went missing.</summary>
+    public static async Task<IReadOnlyList<(string TargetId, string? DataJson)>> ReadActionAsync(DbContext context, string action, CancellationToken ct = default)
+    {
+        await using var command = await RawSql.CommandAsync(context, "SELECT target_id, data_json FROM audit_entries WHERE action = @p0 ORDER BY seq", [action], ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<(string, string?)>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+        }
+
+        return rows;
+    }
+
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     private sealed class Restore(string? previous) : IDisposable

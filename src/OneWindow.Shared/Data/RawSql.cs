@@ -29,27 +29,35 @@ public static class RawSql
         command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
         for (var i = 0; i < values.Length; i++)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-            switch (values[i])
-            {
-                case TypedValue typed:
-                    parameter.DbType = typed.Type;
-                    parameter.Value = typed.Value ?? DBNull.Value;
-                    break;
-                case null:
-                    parameter.DbType = DbType.String;
-                    parameter.Value = DBNull.Value;
-                    break;
-                default:
-                    parameter.Value = values[i];
-                    break;
-            }
-
-            command.Parameters.Add(parameter);
+            AddParameter(command, "@p" + i.ToString(CultureInfo.InvariantCulture), values[i]);
         }
 
         return command;
+    }
+
+    /// <summary>Adds one parameter the way every raw statement here binds it (a <see cref="TypedValue"/> keeps its type, a
+    /// plain null is a text NULL); for callers that build a long statement themselves (the exchange log's multi-row INSERT).</summary>
+    public static string AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        switch (value)
+        {
+            case TypedValue typed:
+                parameter.DbType = typed.Type;
+                parameter.Value = typed.Value ?? DBNull.Value;
+                break;
+            case null:
+                parameter.DbType = DbType.String;
+                parameter.Value = DBNull.Value;
+                break;
+            default:
+                parameter.Value = value;
+                break;
+        }
+
+        command.Parameters.Add(parameter);
+        return name;
     }
 
     /// <summary>Throws when the caller has no open transaction: rows written here must commit with the caller's change.</summary>

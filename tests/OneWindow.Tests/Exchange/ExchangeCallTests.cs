@@ -19,9 +19,7 @@ namespace OneWindow.Tests.Exchange;
 /// logged, and without data — through the real API on each database.</summary>
 public abstract class ExchangeCallTests(DbKind kind)
 {
-    private static readonly AppPerDatabase Apps = new(FakeCatalog.Replace);
-
-    private Task<OneWindowApp> AppAsync() => Apps.GetAsync(kind);
+    private Task<OneWindowApp> AppAsync() => SharedApps.GetAsync(kind);
 
     [Fact]
     public async Task A_granted_system_reads_only_the_granted_items_with_personal_ones_masked_unless_granted_in_clear()
@@ -40,7 +38,7 @@ public abstract class ExchangeCallTests(DbKind kind)
         Assert.Equal(["idNumber", "birthDate"], answer["masked"]!.AsArray().Select(m => m!.GetValue<string>()).ToArray());
 
         // The log has the call with the subject's blind index, the items and the purpose — never the ID number.
-        var logged = Log(app).All.Single(e => e.Id == answer["logId"]!.GetValue<long>()).Entry;
+        var logged = await EntryAsync(app, answer["logId"]!.GetValue<long>());
         Assert.Equal(ExchangeLogEntry.Ok, logged.Outcome);
         Assert.Equal([app.Services.GetRequiredService<SubjectIndex>().Of(DemoApplicants.ZhangXiaomingId)], logged.SubjectIndexes);
         Assert.Equal("核验户籍迁入申请人", logged.Purpose);
@@ -52,14 +50,14 @@ public abstract class ExchangeCallTests(DbKind kind)
     {
         var app = await AppAsync();
         var (system, grantId) = await ApprovedPersonsGrantAsync(app, ["name"]);
-        var count = Log(app).All.Count(e => e.Entry.GrantId == grantId);
+        var count = (await LoggedAsync(app, grantId)).Count;
 
         var response = await QueryAsync(app, system, BuiltInResources.Persons, new { grantId, subjects = new[] { DemoApplicants.ZhangXiaomingId }, items = new[] { "name", "householdAddress" } });
 
         var problem = await Json.ProblemAsync(response, 400);
         Assert.NotNull(problem["errors"]!["items"]);
         Assert.DoesNotContain(DemoApplicants.ZhangXiaoming.Name, problem.ToJsonString());
-        var refused = Log(app).All.Where(e => e.Entry.GrantId == grantId).Skip(count).Single().Entry;
+        var refused = (await LoggedAsync(app, grantId)).Skip(count).Single();
         Assert.Equal("exchange.invalid", refused.Outcome);
         Assert.Empty(refused.SubjectIndexes);
         Assert.Equal(0, refused.Rows);
@@ -208,7 +206,7 @@ public abstract class ExchangeCallTests(DbKind kind)
         var ok = await QueryAsync(app, system, BuiltInResources.Persons, new { grantId, caseNumber = number, subjects = new[] { DemoApplicants.ZhangXiaomingId } });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var logId = (await Json.ReadAsync(ok))["logId"]!.GetValue<long>();
-        Assert.Equal(number, Log(app).All.Single(e => e.Id == logId).Entry.CaseNumber);
+        Assert.Equal(number, (await EntryAsync(app, logId)).CaseNumber);
         var someoneElse = await QueryAsync(app, system, BuiltInResources.Persons, new { grantId, caseNumber = number, subjects = new[] { DemoApplicants.LiMeiId } });
         Assert.Equal("exchange.subject_not_in_case", (await Json.ProblemAsync(someoneElse, 403))["code"]!.GetValue<string>());
         var noCase = await QueryAsync(app, system, BuiltInResources.Persons, new { grantId, subjects = new[] { DemoApplicants.ZhangXiaomingId } });
@@ -216,8 +214,6 @@ public abstract class ExchangeCallTests(DbKind kind)
         var unknownCase = await QueryAsync(app, system, BuiltInResources.Persons, new { grantId, caseNumber = "NO-SUCH-CASE", subjects = new[] { DemoApplicants.ZhangXiaomingId } });
         Assert.Equal("exchange.case_not_open", (await Json.ProblemAsync(unknownCase, 403))["code"]!.GetValue<string>());
     }
-
-    private static MemoryCallLog Log(OneWindowApp app) => app.Services.GetRequiredService<MemoryCallLog>();
 
     /// <summary>A fresh consumer department with a system, and an approved grant of the population registry.</summary>
     internal static async Task<(ConsumerSystem System, long GrantId)> ApprovedPersonsGrantAsync(OneWindowApp app, string[] items, string[]? clear = null)

@@ -16,9 +16,7 @@ namespace OneWindow.Tests.Exchange;
 /// each database.</summary>
 public abstract class ExchangeDataUseTests(DbKind kind)
 {
-    private static readonly AppPerDatabase Apps = new(FakeCatalog.Replace);
-
-    private Task<OneWindowApp> AppAsync() => Apps.GetAsync(kind);
+    private Task<OneWindowApp> AppAsync() => SharedApps.GetAsync(kind);
 
     [Fact]
     public async Task The_citizen_sees_every_read_of_their_data_objects_and_gets_the_providers_answer()

@@ -18,9 +18,7 @@ namespace OneWindow.Tests.Exchange;
 /// real API on each database.</summary>
 public abstract class ExchangeGrantTests(DbKind kind)
 {
-    private static readonly AppPerDatabase Apps = new(FakeCatalog.Replace);
-
-    private Task<OneWindowApp> AppAsync() => Apps.GetAsync(kind);
+    private Task<OneWindowApp> AppAsync() => SharedApps.GetAsync(kind);
 
     [Fact]
     public async Task A_conditional_request_waits_for_the_provider_who_approves_it_within_ten_working_days()

@@ -22,7 +22,6 @@ public abstract class ExchangeProxyTests(DbKind kind)
 
     private static readonly AppPerDatabase Apps = new(services =>
     {
-        FakeCatalog.Replace(services);
         services.AddHttpClient(ProxyRowSource.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Provider);
     });
 
@@ -60,7 +59,7 @@ public abstract class ExchangeProxyTests(DbKind kind)
         var problem = await Json.ProblemAsync(await QueryAsync(app, system, resource.Code, new { grantId, subjects = new[] { "340104199001010011" }, pageSize = 1 }), status);
 
         Assert.Equal(code, problem["code"]!.GetValue<string>());
-        var logged = app.Services.GetRequiredService<MemoryCallLog>().All.Last(e => e.Entry.GrantId == grantId).Entry;
+        var logged = (await LoggedAsync(app, grantId)).Last();
         Assert.Equal(code, logged.Outcome);
         Assert.Equal(0, logged.Rows);
     }

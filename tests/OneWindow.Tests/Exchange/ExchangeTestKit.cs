@@ -62,6 +62,27 @@ internal static class ExchangeTestKit
         return await Json.ReadAsync(response);
     }
 
+    /// <summary>The log entries of a grant's calls, oldest first, read back through the log reader.</summary>
+    public static async Task<List<OneWindow.Exchange.Log.ExchangeLogEntry>> LoggedAsync(OneWindowApp app, long grantId)
+    {
+        var ids = await app.QueryAsync<OneWindow.Exchange.Log.ExchangeLogDbContext, List<long>>(db =>
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Entries.Where(e => e.GrantId == grantId).OrderBy(e => e.Id).Select(e => e.Id)));
+        var entries = new List<OneWindow.Exchange.Log.ExchangeLogEntry>();
+        foreach (var id in ids)
+        {
+            entries.Add(await EntryAsync(app, id));
+        }
+
+        return entries;
+    }
+
+    public static async Task<OneWindow.Exchange.Log.ExchangeLogEntry> EntryAsync(OneWindowApp app, long logId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var call = await scope.ServiceProvider.GetRequiredService<OneWindow.Exchange.Log.IExchangeLogReader>().FindAsync(logId, default);
+        return (call ?? throw new InvalidOperationException($"No log entry {logId}")).Entry;
+    }
+
     public static async Task<HttpResponseMessage> QueryAsync(OneWindowApp app, ConsumerSystem system, string code, object body) =>
         await Json.PostAsync(system.Http(app), $"/api/v1/exchange/{DataResourceCodes.ToUrl(code)}/query", body);
 }

@@ -49,6 +49,7 @@ public static class ExchangeModule
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireClaim(PlatformClaims.Kind, PlatformClaims.KindStaff))
             .AddPolicy(StaffOrSystemPolicy, policy => policy.RequireClaim(PlatformClaims.Kind, PlatformClaims.KindStaff, PlatformClaims.KindClient));
+        services.AddExchangeLog(database, keys);
         return services;
     }
 }

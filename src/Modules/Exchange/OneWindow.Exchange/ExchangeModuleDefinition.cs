@@ -14,7 +14,7 @@ internal sealed class ExchangeModuleDefinition : IModule
 {
     public string Name => ExchangeModule.Name;
 
-    public IReadOnlyList<Type> DbContexts => [typeof(Data.ExchangeDbContext)];
+    public IReadOnlyList<Type> DbContexts => [typeof(Data.ExchangeDbContext), typeof(Log.ExchangeLogDbContext)];
 
     public void AddServices(ModuleContext context)
     {
@@ -27,5 +27,6 @@ internal sealed class ExchangeModuleDefinition : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapExchangeApi();
+        Log.ExchangeLogApi.MapExchangeLogApi(endpoints);
     }
 }

@@ -109,7 +109,11 @@ internal sealed partial class ExchangeGateway(
         var masked = shown.Where(i => resource.Item(i) is { IsPersonal: true } && !grant.ClearItemSet.Contains(i)).ToList();
         var rows = page.Rows.Select(r => Project(r, shown, resource, masked)).ToList();
         var entry = call.Entry(ExchangeLogEntry.Ok, clock.GetUtcNow(), page.Rows.Select(r => r.SubjectIndex).OfType<string>().Distinct().ToList(), shown, rows.Count);
-        var logId = await log.WriteAsync(entry, ct);
+        if (await TryLogAsync(entry, ct) is not { } logId)
+        {
+            return ExchangeText.Fail(FailureKind.Unavailable, "exchange.log_unavailable");
+        }
+
         return new ExchangeAnswer(resource.Code, resource.Version, grant.Id, logId, shown, masked, rows, page.NextCursor);
     }
 
@@ -251,10 +255,22 @@ internal sealed partial class ExchangeGateway(
         return errors.IsValid ? new CheckedQuery(subjects, filters, items, after, pageSize) : ExchangeText.Invalid(errors);
     }
 
-    private async Task<Outcome<ExchangeAnswer>> RefuseAsync(CallContext call, Failure failure, CancellationToken ct)
+    private async Task<Outcome<ExchangeAnswer>> RefuseAsync(CallContext call, Failure failure, CancellationToken ct) =>
+        await TryLogAsync(call.Entry(failure.Code, clock.GetUtcNow(), [], [], 0), ct) == null
+            ? ExchangeText.Fail(FailureKind.Unavailable, "exchange.log_unavailable")
+            : failure;
+
+    /// <summary>The entry's id once it is durable; null when the log cannot be written (then nothing is answered but 503).</summary>
+    private async Task<long?> TryLogAsync(ExchangeLogEntry entry, CancellationToken ct)
     {
-        await log.WriteAsync(call.Entry(failure.Code, clock.GetUtcNow(), [], [], 0), ct);
-        return failure;
+        try
+        {
+            return await log.WriteAsync(entry, ct);
+        }
+        catch (ExchangeLogUnavailableException)
+        {
+            return null;
+        }
     }
 
     private sealed record CheckedQuery(IReadOnlyList<string> Subjects, IReadOnlyList<RowFilter> Filters, IReadOnlyList<string> Items, string? After, int PageSize);
