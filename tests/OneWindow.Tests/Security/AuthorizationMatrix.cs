@@ -128,10 +128,10 @@ public static class AuthorizationMatrix
         Same("GET", "/api/v1/appointments/", Of(Citizens)),
         Get("/api/v1/halls/{id:long}/bookings", w => $"/api/v1/halls/{w.HallId}/bookings", Of(WinOwn, WinOther, Admin)),
         // Data sharing (exchange): department staff see their own department's requests; systems call under grants.
-        Same("GET", "/api/v1/data-grants", Of(Staff)),
+        Same("GET", "/api/v1/data-grants/", Of(Staff)),
         Get("/api/v1/data-grants/{id:long}", _ => "/api/v1/data-grants/987654321", Of(Staff), absent: true),
         Get("/api/v1/exchange/{code}/openapi.json", _ => "/api/v1/exchange/101001-000001/openapi.json", Of([.. Staff, .. Clients("data.grants.read", "data.grants.write")])),
-        Same("GET", "/api/v1/exchange/objections", Of(Staff)),
+        Same("GET", "/api/v1/exchange/objections/", Of(Staff)),
 
         // Staff directory, audit, registry, licences: reads.
         // The directory: platform admins, and region roles within their division (the supervisor sees 芜湖's staff).
@@ -237,12 +237,12 @@ public static class AuthorizationMatrix
         Post("/api/v1/registry/sources/{key}/records", w => $"/api/v1/registry/sources/{w.RegistrySourceKey}/records", Of(Admin, Client("registry.write"))),
         Post("/api/v1/registry/conflicts/{id:long}/resolve", _ => "/api/v1/registry/conflicts/987654321/resolve", Of(Admin), absent: true),
         Put("/api/v1/registry/rules/{kind}/{field}", _ => "/api/v1/registry/rules/person/name", Of(Admin)),
-        Same("POST", "/api/v1/data-grants", Of(Admin)),
+        Same("POST", "/api/v1/data-grants/", Of(Admin)),
         Post("/api/v1/data-grants/{id:long}/approve", _ => "/api/v1/data-grants/987654321/approve", Of(Staff), absent: true),
         Post("/api/v1/data-grants/{id:long}/refuse", _ => "/api/v1/data-grants/987654321/refuse", Of(Staff), absent: true),
         Post("/api/v1/data-grants/{id:long}/revoke", _ => "/api/v1/data-grants/987654321/revoke", Of(Staff), absent: true),
-        Put("/api/v1/data-grants/{id:long}/subscription", _ => "/api/v1/data-grants/987654321/subscription", Of([.. Staff, .. Clients("data.grants.write", "exchange.call")]), absent: true),
-        Delete("/api/v1/data-grants/{id:long}/subscription", _ => "/api/v1/data-grants/987654321/subscription", Of([.. Staff, .. Clients("data.grants.write", "exchange.call")]), absent: true),
+        Put("/api/v1/data-grants/{id:long}/subscription/", _ => "/api/v1/data-grants/987654321/subscription", Of([.. Staff, .. Clients("data.grants.write", "exchange.call")]), absent: true),
+        Delete("/api/v1/data-grants/{id:long}/subscription/", _ => "/api/v1/data-grants/987654321/subscription", Of([.. Staff, .. Clients("data.grants.write", "exchange.call")]), absent: true),
         Post("/api/v1/exchange/{code}/query", _ => "/api/v1/exchange/101001-000001/query", Of(Client("exchange.call"))),
         Put("/api/v1/exchange/{code}/rows", _ => "/api/v1/exchange/999999-000009/rows", Of([.. Staff, Client("exchange.provide")]), absent: true),
         Put("/api/v1/exchange/{code}/proxy", _ => "/api/v1/exchange/999999-000009/proxy", Of([.. Staff, Client("exchange.provide")]), absent: true),
