@@ -12,7 +12,7 @@ namespace OneWindow.Exchange.Pages.Admin.Exchange;
 
 /// <summary>数据共享: the department's requests and grants — what it asked for (consumer), what others ask of it
 /// (provider, with approve / refuse / revoke), and for data administrators the escalated overdue requests.</summary>
-public sealed class IndexModel(GrantLists lists, GrantDesk desk, IOrganisationDirectory organisation) : PageModel
+public sealed class IndexModel(GrantLists lists, GrantDesk desk, IOrganisationDirectory organisation, OneWindow.Shared.Sharing.IDataResourceCatalog catalog) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? As { get; set; }
 
@@ -29,6 +29,20 @@ public sealed class IndexModel(GrantLists lists, GrantDesk desk, IOrganisationDi
     public string? NextCursor { get; private set; }
 
     public IReadOnlyDictionary<long, string> DepartmentNames { get; private set; } = new Dictionary<long, string>();
+
+    public IReadOnlyDictionary<string, OneWindow.Shared.Sharing.SharedResource> Resources { get; private set; } = new Dictionary<string, OneWindow.Shared.Sharing.SharedResource>();
+
+    /// <summary>Item keys with their Chinese names from the resource's published version (the key alone when gone).</summary>
+    public string ItemNames(DataGrant grant, string keys) =>
+        string.Join("、", keys.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(k => Resources.TryGetValue(grant.ResourceCode, out var r) && r.Item(k) is { } item ? $"{item.Name}（{k}）" : k));
+
+    public static string RowScopeText(DataGrant grant) => grant.RowScope switch
+    {
+        RowScopes.Region => Lang.L($"限 {grant.RowRegion} 及下级行政区划", $"Division {grant.RowRegion} and below"),
+        RowScopes.OpenCases => Lang.L("限本部门在办件的当事人", "Applicants of the consumer's open cases"),
+        _ => Lang.L("全部（登记类资源按主体逐一查询）", "All (registries one subject at a time)"),
+    };
 
     public FormErrors Errors { get; } = new();
 
@@ -89,5 +103,6 @@ public sealed class IndexModel(GrantLists lists, GrantDesk desk, IOrganisationDi
         }
 
         DepartmentNames = (await organisation.DepartmentsAsync(ct)).ToDictionary(d => d.Id, d => d.Name);
+        Resources = await catalog.PublishedAsync(Grants.Select(g => g.ResourceCode).Distinct().ToList(), ct);
     }
 }
