@@ -130,7 +130,7 @@ public static class AuthorizationMatrix
         // Data sharing (exchange): department staff see their own department's requests; systems call under grants.
         Same("GET", "/api/v1/data-grants/", Of(Staff)),
         Get("/api/v1/data-grants/{id:long}", _ => "/api/v1/data-grants/987654321", Of(Staff), absent: true),
-        Get("/api/v1/exchange/{code}/openapi.json", _ => "/api/v1/exchange/101001-000001/openapi.json", Of([.. Staff, .. Clients("data.grants.read", "data.grants.write")])),
+        Get("/api/v1/exchange/{code}/openapi.json", _ => "/api/v1/exchange/101001-000001/openapi.json", Of([.. Staff, .. Clients("data.grants.read", "data.grants.write", "exchange.call")])),
         Same("GET", "/api/v1/exchange/objections/", Of(Staff)),
 
         // Staff directory, audit, registry, licences: reads.

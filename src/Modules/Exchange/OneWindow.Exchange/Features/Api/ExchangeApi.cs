@@ -67,10 +67,10 @@ public static class ExchangeApi
             .Produces<ProxySettingResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithDescription("The provider department's systems (scope exchange.provide) or its department_admin/data_admin. Body: url (https only), headerName, secret (8-500, sealed at rest, never shown again), timeoutSeconds 1-30 (default 5). The exchange then POSTs each call's query as JSON to url with `headerName: secret` and expects {rows: [{item: value}], nextCursor}; timeouts answer the consumer 504, errors and malformed answers 502, all logged. Audited as exchange.proxy.configured (without the secret).");
-        exchange.MapGet("/{code}/openapi.json", ResourceOpenApi).RequireScopes(ExchangeScopes.GrantsRead, ExchangeScopes.GrantsWrite).RequireAuthorization(ExchangeModule.StaffOrSystemPolicy)
+        exchange.MapGet("/{code}/openapi.json", ResourceOpenApi).RequireScope(ExchangeScopes.GrantsRead, ExchangeScopes.GrantsWrite, ExchangeScopes.Call).RequireAuthorization(ExchangeModule.StaffOrSystemPolicy)
             .WithName("GetDataResourceOpenApi").WithSummary("The resource's own API description (OpenAPI 3.1 fragment, like X-Road's getOpenAPI)")
             .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound)
-            .WithDescription("The query operation with this resource's items as the row schema (types, masks), for generating a client. Any staff session, or a token with data.grants.read.");
+            .WithDescription("The query operation with this resource's items as the row schema (types, masks), for generating a client. Any staff session, or a token with data.grants.read, data.grants.write or exchange.call.");
 
         var objections = exchange.MapGroup("/objections").RequireScopes(ExchangeScopes.GrantsRead, ExchangeScopes.GrantsWrite).RequireAuthorization(ExchangeModule.StaffPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
