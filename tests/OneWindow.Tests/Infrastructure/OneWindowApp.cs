@@ -203,18 +203,18 @@ public sealed class AppPerDatabase
 
     /// <param name="services">Test doubles for these apps (see <see cref="OneWindowApp"/>).</param>
     /// <param name="demoData">False for apps whose only data is what their tests add.</param>
-    public AppPerDatabase(Action<IServiceCollection>? services = null, bool demoData = true)
+    public AppPerDatabase(Action<IServiceCollection>? services = null, bool demoData = true, IReadOnlyDictionary<string, string>? settings = null)
     {
-        sqlite = new(() => StartAsync(DbKind.Sqlite, services, demoData));
-        postgres = new(() => StartAsync(DbKind.Postgres, services, demoData));
+        sqlite = new(() => StartAsync(DbKind.Sqlite, services, demoData, settings));
+        postgres = new(() => StartAsync(DbKind.Postgres, services, demoData, settings));
     }
 
     public Task<OneWindowApp> GetAsync(DbKind kind) => kind == DbKind.Sqlite ? sqlite.Value : postgres.Value;
 
-    private static async Task<OneWindowApp> StartAsync(DbKind kind, Action<IServiceCollection>? services, bool demoData)
+    private static async Task<OneWindowApp> StartAsync(DbKind kind, Action<IServiceCollection>? services, bool demoData, IReadOnlyDictionary<string, string>? settings)
     {
         var database = await TestDatabase.CreateAsync(kind);
-        var app = new OneWindowApp(database, demoData, testServices: services);
+        var app = new OneWindowApp(database, demoData, settings, testServices: services);
         await app.WaitUntilReadyAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -19,7 +19,9 @@ namespace OneWindow.Tests.Security;
 public abstract class AuthorizationMatrixTests(DbKind kind)
 {
     /// <summary>An app of its own: let-through calls change data (an accepted case, a disabled account).</summary>
-    private static readonly AppPerDatabase Apps = new();
+    // The matrix sends thousands of requests one after the other; on a loaded machine that outlasts the default
+    // 10-minute access tokens of its department systems, so this app issues them for the longest allowed, an hour.
+    private static readonly AppPerDatabase Apps = new(settings: new Dictionary<string, string> { ["Oidc:AccessTokenMinutes"] = "60" });
     private static readonly ConcurrentDictionary<DbKind, Lazy<Task<MatrixWorld>>> Worlds = new();
 
     private Task<MatrixWorld> WorldAsync() => Worlds.GetOrAdd(kind, k => new(async () => await MatrixWorld.BuildAsync(await Apps.GetAsync(k)))).Value;
