@@ -115,6 +115,7 @@ run() {
   after=$(cpu); t1=$(date +%s.%N)
   echo "$before $after $t0 $t1" | awk -v hz="$hz" '{w = $6 - $5; printf "CPU over the run (%% of one core): app %.0f, postgres %.0f (whole run incl. warm-up, %.0f s)\n", ($3-$1)/hz/w*100, ($4-$2)/hz/w*100, w}'
   echo "load average after: $(cat /proc/loadavg)"
+  echo "statements per 200 answer (pg_stat_statements, whole run): $(pg -d bench_exchange -Atc "SELECT round(sum(calls)::numeric / $(sed -n 's/^RESULT .* ok=\([0-9]*\).*/\1/p' "$out/$label.txt"), 1) FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'")"
   pg -d bench_exchange -Atc "SELECT calls, round(total_exec_time::numeric, 0), left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY calls DESC LIMIT 12" > "$out/$label.statements"
 }
 echo "== (b1) HTTP: 101001/000001 人口基础信息 by mz-bench, items name,gender,householdRegion, 1 subject a call, $CONNECTIONS connections"
@@ -123,6 +124,11 @@ if [ "$MIX" = both ]; then
   echo "== (b2) HTTP: 303001/000001 养老机构名录 by ga-bench, pageSize 20, $CONNECTIONS connections"
   run table ga-bench "$ga_secret" 303001/000001 "${table_grant% *}" --items institutionName,address,beds,operation --page-size 20
 fi
+
+echo "== (a') pgbench TPC-B again, after the HTTP load (the machine is shared: how much did it drift?)"
+pgbench -h 127.0.0.1 -p "$PORT" -U postgres -c 8 -j 2 -T "${PGBENCH_SECONDS:-30}" pgbench > "$out/pgbench2.txt" 2>&1
+grep -E "^tps" "$out/pgbench2.txt"
+tpcb2=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out/pgbench2.txt" | head -1)
 
 echo "== (c) the log afterwards"
 missing=0
@@ -145,5 +151,5 @@ done
 echo "verify: $v"
 
 rate=$(sed -n 's/^RESULT rate=\([0-9]*\).*/\1/p' "$out/persons.txt")
-echo "== summary: pgbench TPC-B $tpcb tps; audited exchange calls (persons) $rate/s = $(echo "$rate $tpcb" | awk '{printf "%.2f", $1 / $2}') x TPC-B$( [ -f "$out/table.txt" ] && echo "; table mix $(sed -n 's/^RESULT rate=\([0-9]*\).*/\1/p' "$out/table.txt")/s")"
+echo "== summary: pgbench TPC-B $tpcb tps before, $tpcb2 after; audited exchange calls (persons) $rate/s = $(echo "$rate $tpcb" | awk '{printf "%.2f", $1 / $2}') x TPC-B before$( [ -f "$out/table.txt" ] && echo "; table mix $(sed -n 's/^RESULT rate=\([0-9]*\).*/\1/p' "$out/table.txt")/s")"
 [ "$missing" = 0 ] && [ "$(echo "$v" | jq -r .ok)" = true ]
