@@ -58,7 +58,7 @@ fi
 
 echo "== (b) the app (Release, Staging, demo data) on Database=bench_exchange, $APP"
 conn="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=bench_exchange"
-BENCH_DATA="$out/data" BENCH_PG="$conn;Maximum Pool Size=100" BENCH_URL="$APP" sh "$root/bench/cases/app.sh" > "$out/app.log" 2>&1 &
+BENCH_DATA="$out/data" BENCH_PG="$conn;Maximum Pool Size=100${APP_CONN_EXTRA:+;$APP_CONN_EXTRA}" BENCH_URL="$APP" sh "$root/bench/cases/app.sh" > "$out/app.log" 2>&1 &
 app_pid=$!
 i=0
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$APP/health")" = 200 ]; do
