@@ -23,9 +23,11 @@ if ! grep -q Identity__DataProtection__KeyRingKey "$data/keys.env"; then
 fi
 . "$data/keys.env"
 cd "$(dirname "$0")/../../src/OneWindow.Web/bin/Release/net10.0"
-export ASPNETCORE_ENVIRONMENT=Staging ASPNETCORE_URLS=http://127.0.0.1:5090
+export ASPNETCORE_ENVIRONMENT=Staging ASPNETCORE_URLS=${BENCH_URL:-http://127.0.0.1:5090}
 export ConnectionStrings__OneWindow="${BENCH_PG:-Host=127.0.0.1;Port=55510;Username=postgres;Database=bench_cases;Maximum Pool Size=100}"
 # The progress limit is per client address and wrk is one address; registration and sign-in limits for the setup.
 export Cases__ProgressPermitPerMinute=100000000 Identity__Registration__PermitPerMinute=100000 Identity__SignIn__PermitPerMinute=100000
+# Text messages and mail are dropped (docs/identity.md: "discard", for load tests).
+export Identity__Messaging__Sender=discard
 export Logging__LogLevel__Default=Warning
 exec dotnet OneWindow.Web.dll

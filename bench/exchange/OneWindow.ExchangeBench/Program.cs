@@ -15,8 +15,8 @@ using OneWindow.Shared.Data;
 using OneWindow.Shared.Security;
 
 // OneWindow.ExchangeBench writer --connection "<conn>" [--callers 64] [--seconds 20] [--warmup 3] [--subjects 2] [--writers 2] [--batch 500]
-// OneWindow.ExchangeBench http --base URL --client-id ID --client-secret S --resource ga/persons --grant 1 --subjects a,b
-//                              [--items name] [--concurrency 32] [--seconds 20] [--warmup 3] [--connection "<conn>"]
+// OneWindow.ExchangeBench http --base URL --client-id ID --client-secret S --resource 101001/000001 --grant 1 [--subjects a,b]
+//                              [--items name] [--page-size 20] [--concurrency 32] [--seconds 20] [--warmup 3] [--connection "<conn>"]
 var options = Args.Parse(args.Skip(1));
 return args.FirstOrDefault() switch
 {
@@ -56,7 +56,7 @@ internal static class Args
     public static int Usage()
     {
         Console.Error.WriteLine("usage: writer --connection <conn> [--callers 64] [--seconds 20] [--warmup 3] [--subjects 2] [--writers 2] [--batch 500]\n" +
-                                "       http --base URL --client-id ID --client-secret S --resource CODE --grant ID --subjects a,b [--items name] [--concurrency 32] [--seconds 20] [--warmup 3] [--connection <conn>]");
+                                "       http --base URL --client-id ID --client-secret S --resource CODE --grant ID [--subjects a,b] [--items name] [--page-size 20] [--concurrency 32] [--seconds 20] [--warmup 3] [--connection <conn>]");
         return 1;
     }
 
@@ -176,7 +176,8 @@ internal static class WriterBench
 }
 
 /// <summary>Client-credentials token, then concurrent POST /api/v1/exchange/{resource}/query for a fixed time;
-/// afterwards every logId of a 200 is looked up in the log table (with --connection).</summary>
+/// afterwards every logId of a 200 is looked up in the log table (with --connection). Prints every answer of the whole
+/// run (warm-up included) by status, so the caller can compare them with the log's rows of this client.</summary>
 internal static class HttpBench
 {
     public static async Task<int> RunAsync(Dictionary<string, string> o)
@@ -185,7 +186,8 @@ internal static class HttpBench
         var concurrency = Args.Int(o, "concurrency", 32);
         var seconds = Args.Int(o, "seconds", 20);
         var warmup = Args.Int(o, "warmup", 3);
-        var subjects = Args.Required(o, "subjects").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var pageSize = Args.Int(o, "page-size", 20);
+        var subjects = o.GetValueOrDefault("subjects", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var items = o.GetValueOrDefault("items", "name").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var path = $"{baseUrl}/api/v1/exchange/{Args.Required(o, "resource").Replace('/', '-')}/query";
         var grant = long.Parse(Args.Required(o, "grant"), CultureInfo.InvariantCulture);
@@ -199,27 +201,42 @@ internal static class HttpBench
 
         var stop = new CancellationTokenSource();
         var measuring = false;
-        long ok = 0, other = 0;
+        long ok = 0, other = 0, rows = 0;
         var latencies = new List<double>[concurrency];
         var logIds = new List<long>[concurrency];
+        var statuses = new Dictionary<int, long>[concurrency];
         var loops = Enumerable.Range(0, concurrency).Select(c => Task.Run(async () =>
         {
             latencies[c] = new List<double>();
             logIds[c] = new List<long>();
+            statuses[c] = new Dictionary<int, long>();
             var n = 0;
             while (!stop.IsCancellationRequested)
             {
-                var body = new { grantId = grant, purpose = "基准测试：核验身份", subjects = new[] { subjects[(c + n++) % subjects.Length] }, items, pageSize = 20 };
+                var body = new { grantId = grant, purpose = "基准测试：核验身份", subjects = subjects.Length == 0 ? null : new[] { subjects[(c + n++) % subjects.Length] }, items, pageSize };
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsJsonAsync(path, body);
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if ((int)response.StatusCode == 200)
+                int status;
+                JsonObject? json = null;
+                try
                 {
-                    var json = await response.Content.ReadFromJsonAsync<JsonObject>();
-                    logIds[c].Add(json!["logId"]!.GetValue<long>());
+                    using var response = await http.PostAsJsonAsync(path, body);
+                    status = (int)response.StatusCode;
+                    json = status == 200 ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+                }
+                catch (HttpRequestException)
+                {
+                    status = 0; // no answer at all (connection refused or reset)
+                }
+
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                statuses[c][status] = statuses[c].GetValueOrDefault(status) + 1;
+                if (json != null)
+                {
+                    logIds[c].Add(json["logId"]!.GetValue<long>());
                     if (measuring)
                     {
                         Interlocked.Increment(ref ok);
+                        Interlocked.Add(ref rows, json["rows"]!.AsArray().Count);
                         latencies[c].Add(elapsed);
                     }
                 }
@@ -231,7 +248,11 @@ internal static class HttpBench
         })).ToArray();
         var (measured, time) = await Args.MeasureAsync(warmup, seconds, on => measuring = on, () => Interlocked.Read(ref ok), stop, loops);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"http: {concurrency} connections, {seconds} s: {measured} answered 200 = {measured / time:F0} audited calls per second, {Interlocked.Read(ref other)} other answers; {Args.Percentiles(latencies.SelectMany(l => l).ToList())}"));
+            $"http: {concurrency} connections, {seconds} s after {warmup} s warm-up: {measured} answered 200 = {measured / time:F0} audited calls per second ({(measured == 0 ? 0 : (double)Interlocked.Read(ref rows) / measured):F1} rows each), {Interlocked.Read(ref other)} other answers; {Args.Percentiles(latencies.SelectMany(l => l).ToList())}"));
+        var byStatus = statuses.SelectMany(s => s).GroupBy(s => s.Key).OrderBy(g => g.Key).Select(g => (Status: g.Key, Count: g.Sum(x => x.Value))).ToList();
+        Console.WriteLine("answers in the whole run: " + string.Join(", ", byStatus.Select(s => $"{(s.Status == 0 ? "none" : s.Status.ToString(CultureInfo.InvariantCulture))}: {s.Count}")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT rate={measured / time:F0} answered={byStatus.Where(s => s.Status != 0).Sum(s => s.Count)} ok={byStatus.Where(s => s.Status is >= 200 and < 300).Sum(s => s.Count)} unanswered={byStatus.Where(s => s.Status == 0).Sum(s => s.Count)}"));
         var all = logIds.SelectMany(l => l).Distinct().ToList();
         if (o.GetValueOrDefault("connection") is { Length: > 0 } connection)
         {

@@ -9,6 +9,7 @@ using OneWindow.Shared.Data;
 using OneWindow.Shared.Licences;
 using OneWindow.Shared.Registry;
 using OneWindow.Shared.Security;
+using OneWindow.Shared.Sharing;
 
 namespace OneWindow.Exchange;
 
@@ -27,7 +28,8 @@ public static class ExchangeModule
 
     public static IServiceCollection AddExchangeModule(this IServiceCollection services, DatabaseSettings database, AtRestKeys keys)
     {
-        services.AddDbContext<ExchangeDbContext>(options => options.UseOneWindowDatabase(database));
+        // Options are built once (they depend on the settings alone), not per request for each call.
+        services.AddDbContext<ExchangeDbContext>(options => options.UseOneWindowDatabase(database), optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton(new MigrationSource(Name, typeof(ExchangeModule).Assembly));
         services.AddSingleton(SubjectIndex.Load(keys));
         services.AddSingleton(ProxySecrets.Load(keys));
@@ -40,11 +42,13 @@ public static class ExchangeModule
         services.AddScoped<ChangeSubscriptions>();
         services.AddScoped<DataUseLog>();
         services.AddScoped<ResourceApiDescription>();
-        services.AddScoped<IRowSource>(sp => new RegistryRowSource(sp.GetRequiredService<IBaseRegistry>(), sp.GetRequiredService<SubjectIndex>(), persons: true));
-        services.AddScoped<IRowSource>(sp => new RegistryRowSource(sp.GetRequiredService<IBaseRegistry>(), sp.GetRequiredService<SubjectIndex>(), persons: false));
-        services.AddScoped<IRowSource>(sp => new LicenceRowSource(sp.GetRequiredService<ILicenceLibrary>(), sp.GetRequiredService<SubjectIndex>()));
-        services.AddScoped<IRowSource, TableRowSource>();
-        services.AddScoped<IRowSource, ProxyRowSource>();
+        // Keyed by the holding each serves: a call builds only its resource's source (and that source's DbContext), not
+        // all five (docs/benchmarks.md, "Exchange calls and the call log").
+        services.AddKeyedScoped<IRowSource>(ResourceHoldings.PersonRegistry, (sp, _) => new RegistryRowSource(sp.GetRequiredService<IBaseRegistry>(), sp.GetRequiredService<SubjectIndex>(), persons: true));
+        services.AddKeyedScoped<IRowSource>(ResourceHoldings.LegalPersonRegistry, (sp, _) => new RegistryRowSource(sp.GetRequiredService<IBaseRegistry>(), sp.GetRequiredService<SubjectIndex>(), persons: false));
+        services.AddKeyedScoped<IRowSource>(ResourceHoldings.LicenceLibrary, (sp, _) => new LicenceRowSource(sp.GetRequiredService<ILicenceLibrary>(), sp.GetRequiredService<SubjectIndex>()));
+        services.AddKeyedScoped<IRowSource, TableRowSource>(ResourceHoldings.Table);
+        services.AddKeyedScoped<IRowSource, ProxyRowSource>(ResourceHoldings.Proxy);
         services.AddHostedService<EscalationService>();
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireClaim(PlatformClaims.Kind, PlatformClaims.KindStaff))

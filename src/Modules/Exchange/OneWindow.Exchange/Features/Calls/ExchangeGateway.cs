@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Exchange.Data;
 using OneWindow.Exchange.Domain;
 using OneWindow.Exchange.Features.Grants;
@@ -20,14 +21,14 @@ namespace OneWindow.Exchange.Features.Calls;
 /// and gets only the granted items of the granted rows, personal items masked unless granted in clear. Every call —
 /// answered or refused — is written to the exchange log before the answer leaves; if the log cannot be written, no
 /// data is returned.
+/// The row source of the resource's holding, and the case and applicant directories of open_cases grants, are resolved
+/// when a call needs them: each brings a DbContext of another module that most calls never use.
 /// </summary>
 internal sealed partial class ExchangeGateway(
     ExchangeDbContext db,
     IDataResourceCatalog catalog,
-    IEnumerable<IRowSource> sources,
+    IServiceProvider services,
     IExchangeCallLog log,
-    ICaseReferences cases,
-    IApplicantDirectory applicants,
     TimeProvider clock)
 {
     public const int MaxPageSize = 100;
@@ -64,7 +65,7 @@ internal sealed partial class ExchangeGateway(
             return await RefuseAsync(call, admitted, ct);
         }
 
-        var source = sources.FirstOrDefault(s => s.Holding == resource.Holding);
+        var source = services.GetKeyedService<IRowSource>(resource.Holding);
         if (source == null)
         {
             return await RefuseAsync(call, ExchangeText.Fail(FailureKind.Unavailable, "exchange.holding_unavailable"), ct);
@@ -165,13 +166,13 @@ internal sealed partial class ExchangeGateway(
             return ExchangeText.Invalid("caseNumber", "exchange.case_required");
         }
 
-        var reference = await cases.FindAsync(number, ct);
+        var reference = await services.GetRequiredService<ICaseReferences>().FindAsync(number, ct);
         if (reference == null || reference.DepartmentId != caller.DepartmentId || !reference.IsOpen)
         {
             return ExchangeText.Fail(FailureKind.Forbidden, "exchange.case_not_open");
         }
 
-        var applicant = await applicants.ProfileAsync(reference.ApplicantSubject, ct);
+        var applicant = await services.GetRequiredService<IApplicantDirectory>().ProfileAsync(reference.ApplicantSubject, ct);
         if (applicant == null || checkedQuery.Subjects.Count == 0
             || checkedQuery.Subjects.Any(s => !string.Equals(s, applicant.Code, StringComparison.OrdinalIgnoreCase)))
         {
