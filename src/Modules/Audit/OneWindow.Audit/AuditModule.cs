@@ -17,7 +17,7 @@ public static class AuditModule
     /// <param name="runSealer">False only where something else seals (tests that must see entries stay unsealed).</param>
     public static IServiceCollection AddAuditModule(this IServiceCollection services, DatabaseSettings database, bool runSealer = true)
     {
-        services.AddDbContext<AuditDbContext>(options => options.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<AuditDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(AuditModule).Assembly));
         services.AddScoped<AuditSealer>();
         services.AddScoped<AuditVerifier>();

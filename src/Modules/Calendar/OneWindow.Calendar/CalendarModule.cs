@@ -26,7 +26,7 @@ public static class CalendarModule
     {
         var options = configuration.GetSection(CalendarOptions.Section).Get<CalendarOptions>() ?? new CalendarOptions();
         services.AddSingleton(options);
-        services.AddDbContext<CalendarDbContext>(o => o.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<CalendarDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(CalendarModule).Assembly));
         services.AddSingleton<CachedWorkingCalendar>();
         services.AddSingleton<IWorkingCalendar>(sp => sp.GetRequiredService<CachedWorkingCalendar>());

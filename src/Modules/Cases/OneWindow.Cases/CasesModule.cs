@@ -32,7 +32,7 @@ public static class CasesModule
     {
         var settings = configuration.GetSection("Cases").Get<CaseSettings>() ?? new CaseSettings();
         var progressPerMinute = configuration.GetValue("Cases:ProgressPermitPerMinute", 300);
-        services.AddDbContext<CasesDbContext>(options => options.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<CasesDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(CasesModule).Assembly));
         services.AddSingleton(settings);
         services.AddScoped<ItemSetups>();

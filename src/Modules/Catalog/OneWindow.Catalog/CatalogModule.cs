@@ -24,7 +24,7 @@ public static class CatalogModule
 
     public static IServiceCollection AddCatalogModule(this IServiceCollection services, DatabaseSettings database, CatalogSeedOptions seed)
     {
-        services.AddDbContext<CatalogDbContext>(options => options.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<CatalogDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(CatalogModule).Assembly));
         services.AddSingleton(seed);
         services.AddScoped<CatalogEditor>();

@@ -24,13 +24,14 @@ public static class DataCatalogModule
 
     public static IServiceCollection AddDataCatalogModule(this IServiceCollection services, ModuleContext context)
     {
-        services.AddDbContext<DataCatalogDbContext>(options => options.UseOneWindowDatabase(context.Database));
+        services.AddModuleDbContext<DataCatalogDbContext>(context.Database);
         services.AddSingleton(new MigrationSource(Name, typeof(DataCatalogModule).Assembly));
         services.AddSingleton(new DataCatalogSeedOptions(context.Configuration.GetValue("DataCatalog:OperatorDepartmentKey", "sj")!, context.DemoData));
         services.AddScoped<ResourceEditor>();
         services.AddScoped<ResourceReader>();
         services.AddScoped<ResourceSearch>();
         services.AddScoped<CatalogueExport>();
+        services.AddSingleton<PublishedResourceCache>();
         services.AddScoped<IDataResourceCatalog, PublishedDataResources>();
         services.AddScoped<IStartupTask, DataCatalogSeeder>();
         services.AddAuthorizationBuilder()

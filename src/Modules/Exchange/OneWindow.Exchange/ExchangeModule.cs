@@ -28,8 +28,7 @@ public static class ExchangeModule
 
     public static IServiceCollection AddExchangeModule(this IServiceCollection services, DatabaseSettings database, AtRestKeys keys)
     {
-        // Options are built once (they depend on the settings alone), not per request for each call.
-        services.AddDbContext<ExchangeDbContext>(options => options.UseOneWindowDatabase(database), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddModuleDbContext<ExchangeDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(ExchangeModule).Assembly));
         services.AddSingleton(SubjectIndex.Load(keys));
         services.AddSingleton(ProxySecrets.Load(keys));

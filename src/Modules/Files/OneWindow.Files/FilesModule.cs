@@ -22,7 +22,7 @@ public static class FilesModule
             throw new InvalidOperationException("Files:MaxBytes must be a positive number of bytes.");
         }
 
-        services.AddDbContext<FilesDbContext>(options => options.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<FilesDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(FilesModule).Assembly));
         services.AddSingleton(settings);
         switch (settings.Store)

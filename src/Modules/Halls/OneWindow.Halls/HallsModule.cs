@@ -26,7 +26,7 @@ public static class HallsModule
 
     public static IServiceCollection AddHallsModule(this IServiceCollection services, DatabaseSettings database, bool demoData)
     {
-        services.AddDbContext<HallsDbContext>(options => options.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<HallsDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(HallsModule).Assembly));
         services.AddSingleton(new HallsDemoOptions(demoData));
         services.AddScoped<HallDirectory>();

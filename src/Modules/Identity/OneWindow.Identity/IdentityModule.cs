@@ -46,7 +46,7 @@ public static class IdentityModule
         var keyRing = KeyRingCipher.Load(atRestKeys, keys);
         var perMinute = configuration.GetValue("Identity:Registration:PermitPerMinute", 10);
         var signInPerMinute = configuration.GetValue("Identity:SignIn:PermitPerMinute", 30);
-        services.AddDbContext<IdentityDbContext>(options => options.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<IdentityDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(IdentityModule).Assembly));
         services.AddSingleton(keys);
         services.AddSharedKeyRing(database, keyRing);

@@ -25,7 +25,7 @@ public static class IntegrationModule
         var options = DispatcherOptions.Load(configuration, allowLoopbackHttp);
         services.AddSingleton(options);
         services.AddSingleton(SecretProtector.Load(keys));
-        services.AddDbContext<IntegrationDbContext>(o => o.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<IntegrationDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(IntegrationModule).Assembly));
         services.AddScoped<WebhookDispatcher>();
         services.AddScoped<WebhookSubscriptions>();

@@ -30,7 +30,7 @@ public static class LicencesModule
 
     public static IServiceCollection AddLicencesModule(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration, AtRestKeys keys, bool demoData)
     {
-        services.AddDbContext<LicencesDbContext>(o => o.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<LicencesDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(LicencesModule).Assembly));
         services.AddSingleton(KeyProtector.Load(keys));
         services.AddSingleton(new LicencesDemoOptions(demoData));

@@ -41,7 +41,7 @@ public static class OidcModule
         options.WarnWithoutIssuer = production;
         services.AddSingleton(options);
         services.AddSingleton(KeyProtector.Load(keys));
-        services.AddDbContext<OidcDbContext>(o => o.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<OidcDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(OidcModule).Assembly));
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenValidator>();

@@ -31,7 +31,7 @@ public static class RegistryModule
         var options = configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() ?? new RegistryOptions();
         options.DemoData = demoData;
         services.AddSingleton(options);
-        services.AddDbContext<RegistryDbContext>(o => o.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<RegistryDbContext>(database);
         services.AddSingleton(new MigrationSource(Name, typeof(RegistryModule).Assembly));
         services.AddScoped<GoldenBuilder>();
         services.AddScoped<RegistryIngest>();

@@ -15,7 +15,7 @@ public static class ExchangeLogRegistration
 
     public static IServiceCollection AddExchangeLog(this IServiceCollection services, DatabaseSettings database, AtRestKeys keys)
     {
-        services.AddDbContext<ExchangeLogDbContext>(o => o.UseOneWindowDatabase(database), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddModuleDbContext<ExchangeLogDbContext>(database);
         services.AddSingleton(sp => ExchangeLogOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(LogKeys.Load(keys));
         services.AddSingleton<LogSealSignal>();

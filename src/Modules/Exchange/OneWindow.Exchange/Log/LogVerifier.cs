@@ -84,7 +84,11 @@ public sealed class LogVerifier(ExchangeLogDbContext db)
         }
 
         var lastRoot = expectedId - 1;
-        var stray = await db.Entries.AsNoTracking().Where(e => e.RootId > lastRoot || e.RootId < 1).OrderBy(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
+        // A root sealed while this check ran (after the loop read the roots) is not a stray: its row exists now. An
+        // entry pointing at a root that does not exist is.
+        var stray = await db.Entries.AsNoTracking()
+            .Where(e => e.RootId < 1 || (e.RootId > lastRoot && !db.Roots.Any(r => r.Id == e.RootId)))
+            .OrderBy(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
         if (stray != null)
         {
             return new(false, lastRoot, entries, 0, null, stray, "entry_unknown_root");

@@ -19,7 +19,7 @@ namespace OneWindow.DataCatalog.Features.Editing;
 /// audit entry (datacatalog.resource.created|edited|submitted|published|returned). The code (分类码/顺序码) is allocated
 /// on first submission from a per-classification sequence.
 /// </summary>
-public sealed class ResourceEditor(DataCatalogDbContext db, IOrganisationDirectory organisation, TimeProvider clock)
+public sealed class ResourceEditor(DataCatalogDbContext db, IOrganisationDirectory organisation, Reading.PublishedResourceCache published, TimeProvider clock)
 {
     /// <summary>A resource by its URL key: the code with '-' for '/', or (before its first submission) its numeric id.</summary>
     public Task<DataResource?> FindAsync(string key, CancellationToken ct)
@@ -171,7 +171,7 @@ public sealed class ResourceEditor(DataCatalogDbContext db, IOrganisationDirecto
         var (resource, latest) = reviewed.Value;
         var metadata = ResourceMetadata.FromJson(latest.Document);
         var provider = await organisation.DepartmentAsync(resource.ProviderDepartmentId, ct);
-        return await TransitionAsync(resource, latest, VersionStates.Published, actor, "published", async now =>
+        var outcome = await TransitionAsync(resource, latest, VersionStates.Published, actor, "published", async now =>
         {
             if (resource.PublishedVersion is { } previous)
             {
@@ -190,6 +190,9 @@ public sealed class ResourceEditor(DataCatalogDbContext db, IOrganisationDirecto
                 db.Search.Add(built);
             }
         }, ct);
+        // After the commit: this node's exchange calls see the new version at once.
+        published.Forget(resource.Code!);
+        return outcome;
     }
 
     public async Task<Outcome<DataResource>> ReturnAsync(string key, string? reason, PlatformPrincipal actor, CancellationToken ct)

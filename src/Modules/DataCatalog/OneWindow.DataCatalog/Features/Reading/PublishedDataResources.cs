@@ -7,17 +7,30 @@ namespace OneWindow.DataCatalog.Features.Reading;
 
 /// <summary>The catalogue's read port for the exchange (<see cref="IDataResourceCatalog"/>): published versions only,
 /// so a resource under review keeps answering with its last published version.</summary>
-public sealed class PublishedDataResources(DataCatalogDbContext db) : IDataResourceCatalog
+public sealed class PublishedDataResources(DataCatalogDbContext db, PublishedResourceCache cache) : IDataResourceCatalog
 {
     public async Task<SharedResource?> PublishedAsync(string code, CancellationToken ct) =>
         (await PublishedAsync([code], ct)).GetValueOrDefault(code);
 
     public async Task<IReadOnlyDictionary<string, SharedResource>> PublishedAsync(IReadOnlyCollection<string> codes, CancellationToken ct)
     {
-        var wanted = codes.Distinct().ToList();
+        var found = new Dictionary<string, SharedResource>();
+        var wanted = new List<string>();
+        foreach (var code in codes.Distinct())
+        {
+            if (!cache.TryGet(code, out var cached))
+            {
+                wanted.Add(code);
+            }
+            else if (cached != null)
+            {
+                found[code] = cached;
+            }
+        }
+
         if (wanted.Count == 0)
         {
-            return new Dictionary<string, SharedResource>();
+            return found;
         }
 
         var rows = await (
@@ -26,7 +39,18 @@ public sealed class PublishedDataResources(DataCatalogDbContext db) : IDataResou
             join v in db.Versions.AsNoTracking() on r.Id equals v.ResourceId
             where v.VersionNo == r.PublishedVersion
             select new { r.Id, r.Code, v.VersionNo, v.Document }).ToListAsync(ct);
-        return rows.ToDictionary(r => r.Code!, r => ToShared(r.Id, r.Code!, r.VersionNo, ResourceMetadata.FromJson(r.Document)));
+        var read = rows.ToDictionary(r => r.Code!, r => ToShared(r.Id, r.Code!, r.VersionNo, ResourceMetadata.FromJson(r.Document)));
+        foreach (var code in wanted)
+        {
+            cache.Put(code, read.GetValueOrDefault(code));
+        }
+
+        foreach (var (code, resource) in read)
+        {
+            found[code] = resource;
+        }
+
+        return found;
     }
 
     public static SharedResource ToShared(long id, string code, int version, ResourceMetadata m) => new(

@@ -20,7 +20,7 @@ public static class SharedKeyRing
 
     public static IServiceCollection AddSharedKeyRing(this IServiceCollection services, DatabaseSettings database, KeyRingCipher cipher)
     {
-        services.AddDbContext<KeyRingDbContext>(options => options.UseOneWindowDatabase(database));
+        services.AddModuleDbContext<KeyRingDbContext>(database);
         services.AddSingleton(cipher);
         services.AddDataProtection()
             .SetApplicationName(ApplicationName)
