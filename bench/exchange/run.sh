@@ -9,11 +9,11 @@
 #  (c) every answer counted against exchange_log_entries, and GET /api/v1/exchange/log/verify once sealing caught up;
 #  (d) with WRITER=1, the group-commit log writer alone in-process as well.
 # usage (as root): bench/exchange/run.sh
-# env: PORT (55520), DIR (/tmp/xlog-bench-pg), CONNECTIONS (64), SECONDS (30), WARMUP (10), MIX (both|persons),
+# env: PORT (55520), DIR (/tmp/xlog-bench-pg), CONNECTIONS (64), DURATION (30; not SECONDS, which bash counts itself), WARMUP (10), MIX (both|persons),
 #      APP (http://127.0.0.1:5091), WRITER (0), CALLERS (64, writer only), ROWS (200 table rows)
 set -e
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
-PORT=${PORT:-55520}; DIR=${DIR:-/tmp/xlog-bench-pg}; CONNECTIONS=${CONNECTIONS:-64}; SECONDS_=${SECONDS:-30}; WARMUP=${WARMUP:-10}
+PORT=${PORT:-55520}; DIR=${DIR:-/tmp/xlog-bench-pg}; CONNECTIONS=${CONNECTIONS:-64}; SECONDS_=${DURATION:-30}; WARMUP=${WARMUP:-10}
 MIX=${MIX:-both}; APP=${APP:-http://127.0.0.1:5091}; CALLERS=${CALLERS:-64}; ROWS=${ROWS:-200}
 out=${OUT:-/tmp/xbench}; mkdir -p "$out"; rm -f "$out"/*.jar
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
